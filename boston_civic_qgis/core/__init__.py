@@ -1,0 +1,1 @@
+"""The analysis core: plain functions on (Geo)DataFrames. Never imports qgis."""

@@ -1,0 +1,184 @@
+"""Readers and schema normalisation: raw 311 exports and area layers to the columns the core uses.
+
+Everything here raises `InputError` naming the file, column or row, never a pandas KeyError.
+"""
+from __future__ import annotations
+
+import os
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from ..definitions import fields as F
+from ..definitions.channels import (
+    BOSTON_DEFAULT_LOCATIONS,
+    BOSTON_RESIDENT_CHANNELS,
+    BOSTON_STAFF_CHANNELS,
+)
+from ..definitions.schemas import LAYOUTS
+
+WGS84 = "EPSG:4326"
+
+
+class InputError(ValueError):
+    """Bad input, with a message that names the file, field or row and says what to do."""
+
+
+def detect_layout(columns, source="input"):
+    """Name of the known 311 layout whose columns are all present (case-insensitive)."""
+    present = {c.lower() for c in columns}
+    for name, layout in LAYOUTS.items():
+        if all(c.lower() in present for c in layout["columns"]):
+            return name
+    known = "; ".join(f"{n}: {', '.join(l['columns'])}" for n, l in LAYOUTS.items())
+    raise InputError(
+        f"{source}: the columns {sorted(columns)} match no known 311 layout ({known}). "
+        "Rename the columns or give a column mapping."
+    )
+
+
+def normalise_requests(
+    raw: pd.DataFrame,
+    source: str = "input",
+    layout: str | None = None,
+    resident_channels=BOSTON_RESIDENT_CHANNELS,
+    staff_channels=BOSTON_STAFF_CHANNELS,
+    default_locations=BOSTON_DEFAULT_LOCATIONS,
+) -> gpd.GeoDataFrame:
+    """A raw 311 table (strings) -> normalised requests in EPSG:4326, one row per input row.
+
+    Rows are kept whatever their quality; `location_status` says whether the point can be used
+    (`ok`, `no_coordinates`, `default_location`), so that the ledger accounts for every row.
+    """
+    layout = layout or detect_layout(raw.columns, source)
+    spec = LAYOUTS[layout]
+    by_lower = {c.lower(): c for c in raw.columns}
+    df = pd.DataFrame({new: raw[by_lower[old.lower()]] for old, new in spec["columns"].items()})
+
+    channel = df["channel"].fillna("").astype(str).str.strip()
+    unknown = sorted(set(channel) - set(resident_channels) - set(staff_channels))
+    if unknown:
+        counts = channel[channel.isin(unknown)].value_counts()
+        listing = ", ".join(f"{k!r} ({v} rows)" for k, v in counts.items())
+        raise InputError(
+            f"{source}: column '{_source_column(spec, 'channel')}' has channels that are neither "
+            f"resident- nor staff-initiated: {listing}. Add them to the channel table."
+        )
+
+    lat = _numeric(df["latitude"], source, _source_column(spec, "latitude"))
+    lon = _numeric(df["longitude"], source, _source_column(spec, "longitude"))
+    has_xy = lat.notna() & lon.notna() & ~((lat == 0) & (lon == 0))
+    on_default = pd.Series(False, index=df.index)
+    for dlat, dlon in default_locations:
+        # published coordinates are rounded to 4 decimals: compare within half a unit of that
+        on_default |= has_xy & ((lat - dlat).abs() < 5e-5) & ((lon - dlon).abs() < 5e-5)
+    status = np.where(~has_xy, F.LEDGER_NO_COORDINATES,
+                      np.where(on_default, F.LEDGER_DEFAULT_LOCATION, "ok"))
+
+    geometry = gpd.points_from_xy(lon.where(has_xy), lat.where(has_xy), crs=WGS84)
+    return gpd.GeoDataFrame(
+        {
+            F.CASE_ID: df["case_id"].astype(str).str.strip(),
+            F.OPENED: _timestamps(df["opened"], spec["timezone"]),
+            F.CLOSED: _timestamps(df["closed"], spec["timezone"]),
+            F.TYPE: df["type"].astype(str).str.strip(),
+            F.CHANNEL: channel,
+            F.RESIDENT_INITIATED: channel.isin(resident_channels).to_numpy(),
+            F.LOCATION_STATUS: status,
+        },
+        geometry=geometry,
+        crs=WGS84,
+    )
+
+
+def read_raw_requests(path: str, layout: str | None = None, **kwargs) -> gpd.GeoDataFrame:
+    """Read a 311 CSV export (plain or zipped, one CSV inside) and normalise it."""
+    if not os.path.exists(path):
+        raise InputError(f"{path}: file not found")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    return normalise_requests(raw, source=path, layout=layout, **kwargs)
+
+
+def read_requests(path: str, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Requests from a normalised vector layer (the data package's `requests_311`) or a raw CSV."""
+    if path.lower().endswith((".csv", ".zip", ".csv.gz", ".gz")):
+        return read_raw_requests(path)
+    gdf = _read_vector(path, layer)
+    missing = [c for c in (F.CASE_ID, F.CHANNEL, F.RESIDENT_INITIATED, F.LOCATION_STATUS)
+               if c not in gdf.columns]
+    if missing:
+        raise InputError(
+            f"{_name(path, layer)}: not a normalised requests layer, missing fields {missing}. "
+            "Give a raw 311 CSV export instead, or build the data package (make data)."
+        )
+    gdf[F.RESIDENT_INITIATED] = gdf[F.RESIDENT_INITIATED].astype(bool)
+    return gdf
+
+
+def read_areas(path: str, layer: str | None, id_field: str, required=()) -> gpd.GeoDataFrame:
+    """An area layer with a unique text id and the given fields; invalid shapes are repaired."""
+    gdf = _read_vector(path, layer)
+    return check_areas(gdf, _name(path, layer), id_field, required)
+
+
+def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) -> gpd.GeoDataFrame:
+    missing = [c for c in (id_field, *required) if c not in gdf.columns]
+    if missing:
+        raise InputError(f"{name}: missing fields {missing}; it has {list(gdf.columns)}")
+    if len(gdf) == 0:
+        raise InputError(f"{name}: the layer has no features")
+    if gdf.crs is None:
+        raise InputError(f"{name}: the layer has no CRS; assign one (e.g. EPSG:2249) first")
+    gdf = gdf.copy()
+    gdf[id_field] = gdf[id_field].astype(str)
+    dup = gdf[id_field][gdf[id_field].duplicated()]
+    if len(dup):
+        raise InputError(f"{name}: field '{id_field}' is not unique: {sorted(set(dup))[:10]}")
+    nulls = gdf.geometry.isna() | gdf.geometry.is_empty
+    if nulls.any():
+        raise InputError(
+            f"{name}: {int(nulls.sum())} features without geometry "
+            f"({id_field} {gdf.loc[nulls, id_field].tolist()[:10]})"
+        )
+    invalid = ~gdf.geometry.is_valid
+    if invalid.any():
+        gdf.loc[invalid, "geometry"] = gdf.geometry[invalid].make_valid()
+    return gdf
+
+
+def _read_vector(path, layer):
+    if not os.path.exists(path.split("!")[0].removeprefix("zip://")):
+        raise InputError(f"{path}: file not found")
+    try:
+        return gpd.read_file(path, layer=layer, engine="pyogrio")
+    except Exception as exc:  # pyogrio's errors name neither the file nor the layer
+        raise InputError(f"{_name(path, layer)}: cannot be read as a vector layer: {exc}") from exc
+
+
+def _name(path, layer):
+    return f"{path} (layer {layer})" if layer else path
+
+
+def _source_column(spec, new):
+    return next(old for old, n in spec["columns"].items() if n == new)
+
+
+def _numeric(values: pd.Series, source: str, column: str) -> pd.Series:
+    out = pd.to_numeric(values, errors="coerce")
+    bad = values.notna() & values.astype(str).str.strip().ne("") & out.isna()
+    if bad.any():
+        rows = (bad[bad].index[:5] + 2).tolist()  # +2: header line and 1-based lines
+        raise InputError(
+            f"{source}: column '{column}' has {int(bad.sum())} values that are not numbers "
+            f"(first at lines {rows}: {values[bad].head(3).tolist()})"
+        )
+    return out
+
+
+def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
+    """Parse to UTC-aware timestamps; local exports are localised to their city's time zone."""
+    parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+    if parsed.dt.tz is None:
+        parsed = parsed.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward")
+    return parsed.dt.tz_convert("UTC")
