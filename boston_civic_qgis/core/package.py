@@ -1,0 +1,78 @@
+"""The Boston data package (data/build/boston.gpkg): where it is and how to read its layers."""
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pandas as pd
+import pyogrio
+
+from ..definitions import fields as F
+from .sources import InputError, read_areas, read_requests
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def default_package() -> str:
+    """$BOSTON_CIVIC_DATA, else data/build/boston.gpkg of the repository checkout."""
+    return os.environ.get("BOSTON_CIVIC_DATA",
+                          os.path.join(REPO_ROOT, "data", "build", "boston.gpkg"))
+
+
+def require_package(path: str | None = None) -> str:
+    path = path or default_package()
+    if not os.path.exists(path):
+        raise InputError(f"{path}: the data package is not built. Run 'make data' in the "
+                         "repository, or give the requests, tracts and precincts explicitly.")
+    return path
+
+
+def split_source(source: str):
+    """'file.gpkg|layername=tracts' (QGIS's form) -> ('file.gpkg', 'tracts')."""
+    path, _, opts = source.partition("|")
+    layer = None
+    for opt in opts.split("|"):
+        if opt.startswith("layername="):
+            layer = opt.split("=", 1)[1]
+    return path, layer
+
+
+def read_inputs(requests=None, tracts=None, precincts=None):
+    """Read the three inputs; each missing one comes from the data package."""
+    pkg = None
+    if not (requests and tracts and precincts):
+        pkg = require_package()
+    sources = {
+        "requests": requests or f"{pkg}|layername=requests_311",
+        "tracts": tracts or f"{pkg}|layername=tracts",
+        "precincts": precincts or f"{pkg}|layername=precincts",
+    }
+    req = read_requests(*split_source(sources["requests"]))
+    tr = read_areas(*split_source(sources["tracts"]), id_field=F.GEOID)
+    pr = read_areas(*split_source(sources["precincts"]), id_field=F.WARD_PRECINCT)
+    return req, tr, pr, sources
+
+
+def provenance(sources: dict) -> pd.DataFrame:
+    """Where each input came from: the data package's provenance table when it is one,
+    plus the file and its sha256 for every input actually read."""
+    rows = []
+    for role, src in sources.items():
+        path, layer = split_source(src)
+        rows.append({"input": role, "path": os.path.abspath(path), "layer": layer or "",
+                     "sha256": _sha256(path) if os.path.isfile(path) else ""})
+    table = pd.DataFrame(rows)
+    packages = {os.path.abspath(split_source(s)[0]) for s in sources.values()}
+    details = []
+    for pkg in packages:
+        if pkg.endswith(".gpkg") and "provenance" in [n for n, _ in pyogrio.list_layers(pkg)]:
+            details.append(pyogrio.read_dataframe(pkg, layer="provenance"))
+    return table, (pd.concat(details, ignore_index=True) if details else pd.DataFrame())
+
+
+def _sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -1,0 +1,172 @@
+"""The whole analysis, in order: requests -> areas -> rates -> models -> outputs.
+
+Each step is a plain function; `run_analysis` chains them and `write_outputs` writes the result.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from ..definitions import fields as F
+from .counting import count_requests
+from .ledger import check_ledger
+from .models import ModelResult, fit_ols
+from .outputs import atomic_path
+from .rates import per_capita
+from .sources import InputError, check_areas
+
+TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
+                "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, F.INCLUDED,
+                F.EXCLUSION_REASON, F.PREDICTED, F.RESIDUAL]
+PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.REQUESTS, F.REGISTERED_VOTERS,
+                   "registered_voters_year", F.BALLOTS_CAST, F.PREDICTED, F.RESIDUAL,
+                   "registered_predicted", "registered_residual"]
+
+
+@dataclass
+class Parameters:
+    income_vintage: str = F.DEFAULT_INCOME_VINTAGE
+    white_share_field: str = F.DEFAULT_WHITE_SHARE
+    min_population: int = F.DEFAULT_MIN_POPULATION
+    per: int = 100
+
+    def describe(self):
+        return {
+            "income_vintage": f"{self.income_vintage}: {F.INCOME_VINTAGES.get(self.income_vintage, '')}",
+            "white_share_field": f"{self.white_share_field}: "
+                                 f"{F.WHITE_SHARE_FIELDS.get(self.white_share_field, '')}",
+            "min_population": str(self.min_population),
+            "rate": f"resident-initiated requests per {self.per} residents",
+        }
+
+
+@dataclass
+class AnalysisResult:
+    tracts: gpd.GeoDataFrame
+    precincts: gpd.GeoDataFrame
+    ledger: pd.DataFrame
+    models: list = field(default_factory=list)
+    parameters: Parameters = field(default_factory=Parameters)
+    inputs: dict = field(default_factory=dict)
+
+    def model(self, name) -> ModelResult:
+        return next(m for m in self.models if m.name == name)
+
+    def regressions(self) -> pd.DataFrame:
+        table = pd.concat([m.terms for m in self.models], ignore_index=True)
+        for k, v in asdict(self.parameters).items():
+            table[k] = v
+        return table
+
+
+def prepare_tracts(tracts: gpd.GeoDataFrame, params: Parameters, name="tracts") -> gpd.GeoDataFrame:
+    """Choose the income vintage and white-share variable; name them as the models expect."""
+    income = f"median_income_{params.income_vintage}"
+    tracts = check_areas(tracts, name, F.GEOID,
+                         required=(F.POPULATION, income, params.white_share_field))
+    out = tracts.copy()
+    out[F.MEDIAN_INCOME] = out[income]
+    moe = f"median_income_moe_{params.income_vintage}"
+    out["median_income_moe"] = out[moe] if moe in out.columns else pd.NA
+    out[F.WHITE_SHARE] = out[params.white_share_field]
+    return out
+
+
+def tract_model(tracts, params) -> ModelResult:
+    return fit_ols(
+        tracts, F.REQUESTS_PER_100,
+        {"median_income_per_1000": (F.MEDIAN_INCOME, 1000), "white_share_pct": (F.WHITE_SHARE, 1)},
+        name="requests_on_income_and_race", level="tracts", mask=tracts[F.INCLUDED],
+        description="Resident-initiated requests per 100 residents on median household income "
+                    "(per $1,000) and white share (per percentage point), tracts with population "
+                    f"of at least {params.min_population}",
+    )
+
+
+def precinct_models(precincts):
+    per10 = {"requests_per_10": (F.REQUESTS, 10)}
+    ballots = fit_ols(precincts, F.BALLOTS_CAST, per10, name="ballots_on_requests",
+                      level="precincts",
+                      description="Ballots cast in the 2021 mayoral general election on "
+                                  "resident-initiated requests (effect per 10 requests)")
+    registered = fit_ols(precincts, F.REGISTERED_VOTERS, per10, name="registered_on_requests",
+                         level="precincts",
+                         description="Registered voters on resident-initiated requests "
+                                     "(effect per 10 requests)")
+    return ballots, registered
+
+
+def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
+                 precincts: gpd.GeoDataFrame, params: Parameters | None = None,
+                 inputs: dict | None = None, feedback=None) -> AnalysisResult:
+    """The main job. `feedback(percent, message)` is called between steps, if given."""
+    params = params or Parameters()
+    say = feedback or (lambda pct, msg: None)
+    if len(requests) == 0:
+        raise InputError("requests: the layer has no rows")
+
+    say(5, "preparing areas")
+    tracts = prepare_tracts(tracts, params)
+    precincts = check_areas(precincts, "precincts", F.WARD_PRECINCT,
+                            required=(F.REGISTERED_VOTERS, F.BALLOTS_CAST))
+
+    say(10, "counting requests in tracts")
+    tracts, tract_ledger, _ = count_requests(requests, tracts, F.GEOID, level="tracts")
+    say(35, "counting requests in precincts")
+    precincts, precinct_ledger, _ = count_requests(requests, precincts, F.WARD_PRECINCT,
+                                                   level="precincts")
+    ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
+    check_ledger(ledger)
+
+    say(60, "rates per capita")
+    tracts = per_capita(tracts, per=params.per, min_population=params.min_population,
+                        required=(F.MEDIAN_INCOME, F.WHITE_SHARE))
+
+    say(70, "fitting models")
+    tm = tract_model(tracts, params)
+    tracts[F.PREDICTED], tracts[F.RESIDUAL] = tm.predicted, tm.residual
+    ballots, registered = precinct_models(precincts)
+    precincts[F.PREDICTED], precincts[F.RESIDUAL] = ballots.predicted, ballots.residual
+    precincts["registered_predicted"] = registered.predicted
+    precincts["registered_residual"] = registered.residual
+    say(90, "analysis done")
+    return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
+                          models=[tm, ballots, registered], parameters=params,
+                          inputs=inputs or {})
+
+
+def output_layers(result: AnalysisResult):
+    """The layers and tables of the output GeoPackage, by name."""
+    tracts = result.tracts[[c for c in TRACT_FIELDS if c in result.tracts.columns] + ["geometry"]]
+    precincts = result.precincts[
+        [c for c in PRECINCT_FIELDS if c in result.precincts.columns] + ["geometry"]]
+    params = pd.DataFrame(list(result.parameters.describe().items()), columns=["parameter", "value"])
+    return {"tracts": tracts, "precincts": precincts, "ledger": result.ledger,
+            "regressions": result.regressions(), "parameters": params}
+
+
+def write_geopackage(result: AnalysisResult, path: str, styler=None) -> str:
+    """Write the output GeoPackage atomically; `styler(tmp_path)` may add styles before the rename."""
+    with atomic_path(path) as tmp:
+        for name, table in output_layers(result).items():
+            pyogrio.write_dataframe(table, tmp, layer=name, driver="GPKG")
+        if styler is not None:
+            styler(tmp)
+    return path
+
+
+def write_outputs(result: AnalysisResult, out_dir: str, styler=None, maps=None) -> dict:
+    """out_dir/boston_civic.gpkg, regressions.csv and report.html. Returns their paths."""
+    from .report import write_report
+
+    os.makedirs(out_dir, exist_ok=True)
+    gpkg = write_geopackage(result, os.path.join(out_dir, "boston_civic.gpkg"), styler)
+    csv = os.path.join(out_dir, "regressions.csv")
+    with atomic_path(csv) as tmp:
+        result.regressions().to_csv(tmp, index=False)
+    report = write_report(result, os.path.join(out_dir, "report.html"), maps=maps or [])
+    return {"geopackage": gpkg, "regressions": csv, "report": report}
