@@ -33,6 +33,7 @@ class Parameters:
     white_share_field: str = F.DEFAULT_WHITE_SHARE
     min_population: int = F.DEFAULT_MIN_POPULATION
     per: int = 100
+    timezone: str = "America/New_York"  # the city's: dates in maps and the report are local
 
     def describe(self):
         return {
@@ -41,7 +42,18 @@ class Parameters:
                                  f"{F.WHITE_SHARE_FIELDS.get(self.white_share_field, '')}",
             "min_population": str(self.min_population),
             "rate": f"resident-initiated requests per {self.per} residents",
+            "timezone": self.timezone,
         }
+
+
+def requests_period(requests: pd.DataFrame, timezone: str) -> str:
+    """First and last opening date of the requests, in the city's local time."""
+    opened = pd.to_datetime(requests["opened"], utc=True).dropna() if "opened" in requests \
+        else pd.Series([], dtype="datetime64[ns, UTC]")
+    if len(opened) == 0:
+        return "unknown period"
+    local = opened.dt.tz_convert(timezone)
+    return f"{local.min():%Y-%m-%d} to {local.max():%Y-%m-%d}"
 
 
 @dataclass
@@ -52,6 +64,7 @@ class AnalysisResult:
     models: list = field(default_factory=list)
     parameters: Parameters = field(default_factory=Parameters)
     inputs: dict = field(default_factory=dict)
+    period: str = "unknown period"
 
     def model(self, name) -> ModelResult:
         return next(m for m in self.models if m.name == name)
@@ -136,7 +149,8 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     say(90, "analysis done")
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
                           models=[tm, ballots, registered], parameters=params,
-                          inputs=inputs or {})
+                          inputs=inputs or {},
+                          period=requests_period(requests, params.timezone))
 
 
 def output_layers(result: AnalysisResult):
@@ -149,22 +163,34 @@ def output_layers(result: AnalysisResult):
             "regressions": result.regressions(), "parameters": params}
 
 
-def write_geopackage(result: AnalysisResult, path: str, styler=None) -> str:
-    """Write the output GeoPackage atomically; `styler(tmp_path)` may add styles before the rename."""
+def layer_styles_table(styles: dict) -> pd.DataFrame:
+    """QGIS's `layer_styles` table: {layer: QML} -> rows QGIS reads as each layer's default."""
+    now = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%dT%H:%M:%S")
+    return pd.DataFrame([{
+        "f_table_catalog": "", "f_table_schema": "", "f_table_name": layer,
+        "f_geometry_column": "geom", "styleName": layer, "styleQML": qml, "styleSLD": "",
+        "useAsDefault": True, "description": "Boston Civic QGIS default style", "owner": "",
+        "ui": None, "update_time": now,
+    } for layer, qml in styles.items()])
+
+
+def write_geopackage(result: AnalysisResult, path: str, styles: dict | None = None) -> str:
+    """Write the output GeoPackage atomically, with `styles` ({layer: QML}) as default styles."""
+    tables = output_layers(result)
+    if styles:
+        tables["layer_styles"] = layer_styles_table(styles)
     with atomic_path(path) as tmp:
-        for name, table in output_layers(result).items():
+        for name, table in tables.items():
             pyogrio.write_dataframe(table, tmp, layer=name, driver="GPKG")
-        if styler is not None:
-            styler(tmp)
     return path
 
 
-def write_outputs(result: AnalysisResult, out_dir: str, styler=None, maps=None) -> dict:
+def write_outputs(result: AnalysisResult, out_dir: str, styles=None, maps=None) -> dict:
     """out_dir/boston_civic.gpkg, regressions.csv and report.html. Returns their paths."""
     from .report import write_report
 
     os.makedirs(out_dir, exist_ok=True)
-    gpkg = write_geopackage(result, os.path.join(out_dir, "boston_civic.gpkg"), styler)
+    gpkg = write_geopackage(result, os.path.join(out_dir, "boston_civic.gpkg"), styles)
     csv = os.path.join(out_dir, "regressions.csv")
     with atomic_path(csv) as tmp:
         result.regressions().to_csv(tmp, index=False)

@@ -1,0 +1,78 @@
+"""Command line: python -m boston_civic_qgis run [--requests PATH] [--tracts PATH] ...
+
+Every input defaults to the data package (data/build/boston.gpkg, or $BOSTON_CIVIC_DATA).
+A layer inside a GeoPackage is given as 'file.gpkg|layername=NAME'.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .definitions import fields as F
+
+
+def parser():
+    ap = argparse.ArgumentParser(prog="python -m boston_civic_qgis",
+                                 description="311 civic-engagement analysis of census tracts "
+                                             "and voting precincts.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the whole analysis and write out/")
+    run.add_argument("--requests", help="311 requests: a raw CSV export (plain or zipped) or "
+                                        "a normalised layer (default: the data package)")
+    run.add_argument("--tracts", help="census tracts layer (default: the data package)")
+    run.add_argument("--precincts", help="precincts layer (default: the data package)")
+    run.add_argument("--out", default="out", help="output folder (default: out)")
+    run.add_argument("--income-vintage", default=F.DEFAULT_INCOME_VINTAGE,
+                     choices=sorted(F.INCOME_VINTAGES))
+    run.add_argument("--white-share", default=F.DEFAULT_WHITE_SHARE,
+                     choices=sorted(F.WHITE_SHARE_FIELDS))
+    run.add_argument("--min-population", type=int, default=F.DEFAULT_MIN_POPULATION)
+    run.add_argument("--no-maps", action="store_true",
+                     help="skip QGIS: no styles, project or maps (data, tables and report only)")
+    run.add_argument("--dpi", type=int, default=150, help="PNG resolution of the maps")
+    return ap
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    from .core.outputs import refuse_to_overwrite_inputs
+    from .core.pipeline import Parameters
+    from .core.sources import InputError
+
+    params = Parameters(income_vintage=args.income_vintage, white_share_field=args.white_share,
+                        min_population=args.min_population)
+    out = args.out
+    try:
+        refuse_to_overwrite_inputs(
+            [os.path.join(out, "boston_civic.gpkg")], [args.requests, args.tracts, args.precincts])
+        progress = lambda pct, msg: print(f"[{pct:5.1f}%] {msg}", file=sys.stderr)  # noqa: E731
+        if args.no_maps:
+            from .core.package import read_inputs
+            from .core.pipeline import run_analysis, write_outputs
+
+            req, tr, pr, sources = read_inputs(args.requests, args.tracts, args.precincts)
+            result = run_analysis(req, tr, pr, params, inputs=sources, feedback=progress)
+            written = write_outputs(result, out)
+        else:
+            from .qgis_side.app import start_qgis
+            from .qgis_side.run import run_full
+
+            start_qgis()
+            written = run_full(args.requests, args.tracts, args.precincts, out, params,
+                               feedback=progress, dpi=args.dpi)
+            result = written.pop("result")
+    except (InputError, ValueError, KeyError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for kind, path in written.items():
+        for p in (path if isinstance(path, list) else [path]):
+            print(f"{kind}: {p}")
+    counted = result.ledger.query("level == 'tracts' and category == 'counted'")["rows"].sum()
+    print(f"{counted:,} resident-initiated requests counted in {len(result.tracts)} tracts; "
+          f"{int(result.tracts['included'].sum())} tracts in the model")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

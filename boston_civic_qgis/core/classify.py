@@ -1,0 +1,41 @@
+"""Class breaks for choropleths (mapclassify), so that QGIS styles and reports agree."""
+from __future__ import annotations
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+
+def _values(values) -> np.ndarray:
+    v = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float)
+    if len(v) == 0:
+        raise ValueError("no values to classify: every value is NULL")
+    return v
+
+
+def sequential_breaks(values, k: int = 5, method: str = "quantiles"):
+    """(lower, upper) bounds of k classes covering the values: quantiles or natural breaks."""
+    v = _values(values)
+    k = max(1, min(k, len(np.unique(v))))
+    if method == "quantiles":
+        cls = mapclassify.Quantiles(v, k=k)
+    elif method == "natural_breaks":
+        cls = mapclassify.FisherJenks(v, k=k)
+    else:
+        raise ValueError(f"unknown classification method {method!r}")
+    uppers = list(cls.bins)
+    lowers = [float(v.min())] + uppers[:-1]
+    return list(zip(lowers, uppers))
+
+
+def diverging_breaks(values):
+    """Classes of residuals centred on zero, one and two standard deviations wide.
+
+    Returns five (lower, upper) bounds: below -2 sd, -2 to -1 sd, -1 to +1 sd, +1 to +2 sd,
+    above +2 sd, widened where needed so that every value falls in a class.
+    """
+    v = _values(values)
+    sd = float(v.std(ddof=1)) if len(v) > 1 else 1.0
+    sd = sd or 1.0
+    edges = [min(v.min(), -2 * sd), -2 * sd, -sd, sd, 2 * sd, max(v.max(), 2 * sd)]
+    return [(float(a), float(b)) for a, b in zip(edges[:-1], edges[1:])], sd

@@ -1,0 +1,156 @@
+"""Print layouts of a choropleth: title, subtitle, map, legend, scale bar, north arrow, sources.
+
+Exported through QGIS's layout exporter to PNG and (vector) PDF.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsProject,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtGui import QColor, QFont
+
+PAGE_W, PAGE_H = 297, 210  # A4 landscape, mm
+NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"
+
+
+def _label(layout, text, x, y, w, h, size, bold=False, color="#222222"):
+    item = QgsLayoutItemLabel(layout)
+    item.setText(text)
+    font = QFont("DejaVu Sans", size)
+    font.setBold(bold)
+    item.setFont(font)
+    item.setFontColor(QColor(color))
+    _place(layout, item, x, y, w, h)
+    return item
+
+
+def _place(layout, item, x, y, w=None, h=None):
+    layout.addLayoutItem(item)
+    # size before position: moving a map item that still has no size left it with NaN scale
+    if w is not None:
+        item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+
+
+def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str,
+               source_note: str, legend_layers=None) -> QgsPrintLayout:
+    """A one-map A4 landscape layout of `layers` (top first), added to the project."""
+    if not project.crs().isValid():
+        project.setCrs(layers[-1].crs())
+    if project.ellipsoid() in ("", "NONE"):
+        # without an ellipsoid the map scale came out as NaN and the map empty
+        project.setEllipsoid(project.crs().ellipsoidAcronym() or "EPSG:7019")
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(name)
+    manager = project.layoutManager()
+    old = manager.layoutByName(name)
+    if old is not None:
+        manager.removeLayout(old)
+
+    _label(layout, title, 10, 7, 277, 10, 16, bold=True)
+    _label(layout, subtitle, 10, 17, 277, 7, 10, color="#444444")
+
+    m = QgsLayoutItemMap(layout)
+    _place(layout, m, 10, 26, 190, 165)
+    m.setLayers(list(layers))
+    m.setKeepLayerSet(True)
+    m.setCrs(project.crs())
+    extent = layers[0].extent()
+    for lyr in layers[1:]:
+        extent.combineExtentWith(lyr.extent())
+    m.zoomToExtent(extent)
+    m.setScale(m.scale() * 1.03)  # a little margin around the city
+    m.setFrameEnabled(True)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(m)
+    legend.setTitle("Legend")
+    # A legend of its own: edit the legend's copy of the tree (a tree made in Python and set
+    # as root is not owned by the legend, and was freed before export: a segfault).
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    root.removeAllChildren()
+    for lyr in (legend_layers or layers):
+        root.addLayer(lyr)
+    legend.setStyleFont(QgsLegendStyle.Title, QFont("DejaVu Sans", 11, QFont.Bold))
+    legend.setStyleFont(QgsLegendStyle.Subgroup, QFont("DejaVu Sans", 9, QFont.Bold))
+    legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("DejaVu Sans", 8))
+    legend.setResizeToContents(True)
+    _place(layout, legend, 205, 26)
+
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setStyle("Single Box")
+    bar.setLinkedMap(m)
+    bar.applyDefaultSize(QgsUnitTypes.DistanceMiles)  # sets map units per mile from the CRS
+    bar.setUnitLabel("mi")
+    bar.setUnitsPerSegment(1)
+    bar.setNumberOfSegments(3)
+    bar.setNumberOfSegmentsLeft(0)
+    _place(layout, bar, 205, 175)
+    bar.update()
+
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setPicturePath(NORTH_ARROW)
+    arrow.setLinkedMap(m)
+    _place(layout, arrow, 187, 29, 10, 14)
+
+    _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
+    manager.addLayout(layout)
+    return layout
+
+
+@contextlib.contextmanager
+def _quiet_gdal():
+    """The exporter tries to georeference every image through GDAL, which cannot update a PNG
+    and prints 'ERROR 6' although the export succeeded: silence that, keep real failures."""
+    try:
+        from osgeo import gdal
+    except ImportError:
+        yield
+        return
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
+
+
+def export_layout(layout: QgsPrintLayout, png: str | None = None, pdf: str | None = None,
+                  dpi: int = 150) -> list:
+    """Export to PNG and/or PDF; raises with the exporter's error on failure."""
+    exporter = QgsLayoutExporter(layout)
+    written = []
+    if png:
+        os.makedirs(os.path.dirname(os.path.abspath(png)), exist_ok=True)
+        settings = QgsLayoutExporter.ImageExportSettings()
+        settings.dpi = dpi
+        with _quiet_gdal():
+            result = exporter.exportToImage(png, settings)
+        if result != QgsLayoutExporter.Success:
+            raise RuntimeError(f"{png}: PNG export failed ({exporter.errorFile() or result})")
+        written.append(png)
+    if pdf:
+        os.makedirs(os.path.dirname(os.path.abspath(pdf)), exist_ok=True)
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.forceVectorOutput = True
+        settings.rasterizeWholeImage = False
+        result = exporter.exportToPdf(pdf, settings)
+        if result != QgsLayoutExporter.Success:
+            raise RuntimeError(f"{pdf}: PDF export failed ({result})")
+        written.append(pdf)
+    return written

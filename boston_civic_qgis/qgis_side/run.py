@@ -1,0 +1,144 @@
+"""The one-command run: core analysis, then styled GeoPackage, QGIS project, maps and report."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from qgis.core import QgsProject, QgsVectorLayer
+
+from ..core.package import read_inputs, split_source
+from ..core.pipeline import Parameters, run_analysis, write_outputs
+from .layouts import export_layout, map_layout
+from .styles import apply_style, load_qml, no_data_layer, renderer_for, style_qml
+
+SOURCE_NOTE = (
+    "Sources: City of Boston, 311 Service Requests (Analyze Boston, ODC PDDL); US Census Bureau, "
+    "2020 Census P.L. 94-171 and ACS 5-year S1901; City of Boston Election Department. "
+    "Resident-initiated requests only; requests on the geocoder's default location are left out. "
+    "Made with Boston Civic QGIS on {date}."
+)
+
+# name -> (layer, field, style kind, legend unit, decimals, title, no-data rule, no-data label)
+STYLES = {
+    "tracts": ("requests_per_100", "sequential_quantiles", "per 100 residents", 1),
+    "precincts": ("residual", "diverging_residuals", "ballots", 0),
+}
+MAPS = [
+    ("requests_per_100", "tracts", "requests_per_100", "sequential_quantiles",
+     "per 100 residents", 1,
+     "Resident-initiated 311 requests per 100 residents, by census tract",
+     "\"requests_per_100\" IS NULL", "No rate: population under {min_population} or no data"),
+    ("tract_residuals", "tracts", "residual", "diverging_residuals", "", 1,
+     "Requests per 100 residents compared with what income and race predict",
+     "\"residual\" IS NULL", "Not in the model: population under {min_population} or no data"),
+    ("precinct_ballots_residuals", "precincts", "residual", "diverging_residuals", "", 0,
+     "2021 mayoral ballots compared with what 311 requests predict, by precinct",
+     "\"residual\" IS NULL", "No data"),
+]
+
+
+def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=None,
+             feedback=None, maps=True, dpi=150):
+    """Run everything; returns a dict of the written paths."""
+    say = feedback or (lambda pct, msg: None)
+    params = params or Parameters()
+    say(0, "reading inputs")
+    req, tr, pr, sources = read_inputs(requests, tracts, precincts)
+    result = run_analysis(req, tr, pr, params, inputs=sources,
+                          feedback=lambda p, m: say(5 + p * 0.5, m))
+
+    layers = {"tracts": result.tracts, "precincts": result.precincts}
+    styles = {
+        name: style_qml(renderer_for(layers[name][field].dropna(), field, kind, unit,
+                                     decimals=decimals), field)
+        for name, (field, kind, unit, decimals) in STYLES.items()
+    }
+
+    say(55, "writing the GeoPackage")
+    os.makedirs(out_dir, exist_ok=True)
+    written = write_outputs(result, out_dir, styles=styles)
+    gpkg = written["geopackage"]
+
+    say(65, "writing the QGIS project")
+    project, layers = build_project(gpkg, split_source(sources["tracts"])[0], params)
+    qgz = os.path.join(out_dir, "boston_civic.qgz")
+    tmp = os.path.join(out_dir, ".boston_civic.tmp.qgz")
+    if not project.write(tmp):
+        raise RuntimeError(f"{qgz}: the project could not be written")
+    os.replace(tmp, qgz)
+    written["project"] = qgz
+
+    map_files = []
+    if maps:
+        today = dt.date.today().isoformat()
+        for i, (name, layer_name, field, kind, unit, decimals, title, rule, label) in enumerate(MAPS):
+            say(70 + 25 * i / len(MAPS), f"exporting map {name}")
+            base = layers[layer_name]
+            styled = QgsVectorLayer(base.source(), _legend_title(field, unit), "ogr")
+            apply_style(styled, field, kind, unit=unit, decimals=decimals)
+            missing = no_data_layer(base, rule, label.format(min_population=params.min_population))
+            shown = [styled] + ([missing] if missing.featureCount() else [])
+            context = [lyr for key, lyr in layers.items() if key == "neighborhoods"]
+            for lyr in shown:
+                project.addMapLayer(lyr, False)
+            layout = map_layout(project, name, context + shown, title,
+                                _subtitle(layer_name, result.period, params),
+                                SOURCE_NOTE.format(date=today), legend_layers=shown)
+            files = export_layout(layout, os.path.join(out_dir, "maps", f"{name}.png"),
+                                  os.path.join(out_dir, "maps", f"{name}.pdf"), dpi=dpi)
+            map_files.append((files[0], title))
+        project.write(tmp)
+        os.replace(tmp, qgz)
+        written["maps"] = [f for f, _ in map_files]
+
+    say(97, "writing the report")
+    from ..core.report import write_report
+
+    write_report(result, written["report"], maps=map_files)
+    say(100, "done")
+    written["result"] = result
+    return written
+
+
+def _subtitle(level, period, params):
+    if level == "precincts":
+        return (f"Resident-initiated 311 requests opened {period}; ballots cast in the "
+                "2021-11-02 mayoral general election; 2012-2021 precinct map.")
+    d = params.describe()
+    return (f"Resident-initiated 311 requests opened {period}. Income: "
+            f"{d['income_vintage'].split(': ', 1)[1]}. White share: "
+            f"{d['white_share_field'].split(': ', 1)[1]}.")
+
+
+def _legend_title(field, unit):
+    return {"requests_per_100": "Requests per 100 residents",
+            "residual": "Residual (observed − predicted)"}.get(field, field)
+
+
+def build_project(gpkg: str, package: str | None, params) -> tuple:
+    """A project with the styled output layers (and the neighborhoods, when the data package
+    has them), relative paths."""
+    project = QgsProject()
+    project.setTitle("Boston Civic QGIS: 311 engagement")
+    layers = {}
+    if package and package.endswith(".gpkg"):
+        hoods = QgsVectorLayer(f"{package}|layername=neighborhoods", "Neighborhoods", "ogr")
+        if hoods.isValid():
+            load_qml(hoods, "neighborhoods.qml")
+            layers["neighborhoods"] = hoods
+    for name, (field, kind, unit, decimals) in STYLES.items():
+        lyr = QgsVectorLayer(f"{gpkg}|layername={name}", name.capitalize(), "ogr")
+        if not lyr.isValid():
+            raise RuntimeError(f"{gpkg}: layer {name} cannot be opened")
+        apply_style(lyr, field, kind, unit=unit, decimals=decimals)
+        layers[name] = lyr
+    for name in ("ledger", "regressions"):
+        layers[name] = QgsVectorLayer(f"{gpkg}|layername={name}", name.capitalize(), "ogr")
+    # each layer added goes on top of the layer list: outlines end above the choropleths
+    for key in ("regressions", "ledger", "precincts", "tracts", "neighborhoods"):
+        if key in layers:
+            project.addMapLayer(layers[key])
+    if "precincts" in layers:
+        project.layerTreeRoot().findLayer(layers["precincts"].id()).setItemVisibilityChecked(False)
+    project.setCrs(layers["tracts"].crs())
+    return project, layers

@@ -1,0 +1,148 @@
+"""Choropleth styles: sequential classes for rates and counts, diverging classes for residuals.
+
+Breaks come from `core.classify` (mapclassify), so maps, legends and the report agree.
+"""
+from __future__ import annotations
+
+import os
+
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsRendererRange,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtXml import QDomDocument
+
+from ..core.classify import diverging_breaks, sequential_breaks
+
+STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "styles")
+
+# ColorBrewer YlGnBu (sequential) and RdBu (diverging): print- and colour-blind-friendly.
+SEQUENTIAL = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+DIVERGING = ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"]
+DIVERGING_WORDS = ["far below predicted", "below predicted", "about as predicted",
+                   "above predicted", "far above predicted"]
+OUTLINE = "#5a5a5a"
+
+STYLE_KINDS = ("sequential_quantiles", "sequential_natural_breaks", "diverging_residuals")
+
+
+def _fill(color: str) -> QgsFillSymbol:
+    return QgsFillSymbol.createSimple({
+        "color": color, "outline_color": OUTLINE, "outline_width": "0.1",
+        "outline_width_unit": "MM",
+    })
+
+
+def _fmt(x: float, decimals: int) -> str:
+    return f"{x:,.{decimals}f}"
+
+
+def _values(layer: QgsVectorLayer, field: str):
+    idx = layer.fields().indexOf(field)
+    if idx < 0:
+        raise KeyError(f"{layer.name()}: no field '{field}' (fields: {layer.fields().names()})")
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes([idx])
+    values = (f.attributes()[idx] for f in layer.getFeatures(request))
+    return [v for v in values if v is not None and not isinstance(v, QVariant)]
+
+
+def graduated_renderer(field: str, classes, colors, labels) -> QgsGraduatedSymbolRenderer:
+    ranges = [QgsRendererRange(lo, hi, _fill(c), label)
+              for (lo, hi), c, label in zip(classes, colors, labels)]
+    renderer = QgsGraduatedSymbolRenderer(field, ranges)
+    renderer.setSourceSymbol(_fill(colors[0]))
+    return renderer
+
+
+def sequential_renderer(values, field: str, unit: str = "", k: int = 5,
+                        method: str = "quantiles", decimals: int = 1):
+    classes = sequential_breaks(values, k, method)
+    colors = SEQUENTIAL if len(classes) == 5 else _ramp(SEQUENTIAL, len(classes))
+    labels = [f"{_fmt(lo, decimals)} – {_fmt(hi, decimals)}{(' ' + unit) if unit else ''}"
+              for lo, hi in classes]
+    r = graduated_renderer(field, classes, colors, labels)
+    r.setClassificationMethod(_qgis_method(method))
+    return r
+
+
+def diverging_renderer(values, field: str, decimals: int = 1):
+    classes, sd = diverging_breaks(values)
+    labels = [f"{_fmt(lo, decimals)} – {_fmt(hi, decimals)} ({w})"
+              for (lo, hi), w in zip(classes, DIVERGING_WORDS)]
+    return graduated_renderer(field, classes, DIVERGING, labels)
+
+
+def renderer_for(values, field: str, kind: str = "sequential_quantiles", unit: str = "",
+                 k: int = 5, decimals: int = 1):
+    """The graduated renderer of `field` for these values (NULLs already removed)."""
+    if kind == "diverging_residuals":
+        return diverging_renderer(values, field, decimals)
+    if kind.startswith("sequential_"):
+        return sequential_renderer(values, field, unit, k, kind.removeprefix("sequential_"),
+                                   decimals)
+    raise ValueError(f"unknown style {kind!r}; one of {STYLE_KINDS}")
+
+
+def apply_style(layer: QgsVectorLayer, field: str, kind: str = "sequential_quantiles",
+                unit: str = "", k: int = 5, decimals: int = 1):
+    """Classify `field` of `layer` and set the renderer. Returns the renderer."""
+    renderer = renderer_for(_values(layer, field), field, kind, unit, k, decimals)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+    return renderer
+
+
+def style_qml(renderer, field: str) -> str:
+    """The QML document of a polygon layer drawn with `renderer`.
+
+    Made on an empty memory layer, so that no connection to the GeoPackage is held open while
+    the core writes the style into it (saveStyleToDatabase on an open layer left WAL files
+    behind and broke later reads in the same process).
+    """
+    layer = QgsVectorLayer(f"MultiPolygon?field={field}:double", "style", "memory")
+    layer.setRenderer(renderer.clone())
+    doc = QDomDocument("qgis")
+    err = layer.exportNamedStyle(doc)
+    if err:
+        raise RuntimeError(f"style of {field}: {err}")
+    return doc.toString()
+
+
+def no_data_layer(source_layer: QgsVectorLayer, expression: str, label: str) -> QgsVectorLayer:
+    """A layer of the areas left out of a choropleth, drawn with an explicit hatch and label."""
+    layer = QgsVectorLayer(source_layer.source(), label, source_layer.providerType())
+    layer.setSubsetString(expression)
+    load_qml(layer, "no_data.qml")
+    return layer
+
+
+def load_qml(layer: QgsVectorLayer, name: str) -> None:
+    """Apply styles/NAME to the layer. (loadNamedStyle on a GeoPackage layer loaded the
+    style stored in the GeoPackage instead of the file.)"""
+    path = os.path.join(STYLES_DIR, name)
+    doc = QDomDocument("qgis")
+    with open(path, encoding="utf-8") as f:
+        if not doc.setContent(f.read()):
+            raise RuntimeError(f"{path}: not a QML document")
+    ok, err = layer.importNamedStyle(doc)
+    if not ok:
+        raise RuntimeError(f"{path}: {err}")
+
+
+def _ramp(colors, n):
+    if n <= 1:
+        return colors[-1:]
+    step = (len(colors) - 1) / (n - 1)
+    return [colors[round(i * step)] for i in range(n)]
+
+
+def _qgis_method(method):
+    from qgis.core import QgsClassificationJenks, QgsClassificationQuantile
+
+    return QgsClassificationQuantile() if method == "quantiles" else QgsClassificationJenks()
