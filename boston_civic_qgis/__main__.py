@@ -51,7 +51,9 @@ def main(argv=None):
             from .core.package import read_inputs
             from .core.pipeline import run_analysis, write_outputs
 
-            req, tr, pr, sources = read_inputs(args.requests, args.tracts, args.precincts)
+            req, tr, pr, sources, notes = read_inputs(args.requests, args.tracts, args.precincts)
+            for note in notes:
+                print(f"note: {note}", file=sys.stderr)
             result = run_analysis(req, tr, pr, params, inputs=sources, feedback=progress)
             written = write_outputs(result, out)
         else:

@@ -3,7 +3,9 @@
 # system Python 3.11, and python3-venv. Installs only what is missing; needs root (or sudo).
 set -euo pipefail
 need=()
-for pkg in qgis python3-qgis qgis-providers python3-venv python3-pip; do
+# python3-pyproj, proj-bin and libgdal-dev: pyproj and pyogrio on QGIS's own PROJ and GDAL
+for pkg in qgis python3-qgis qgis-providers python3-venv python3-pip python3-pyproj proj-bin \
+           libgdal-dev; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -eq 0 ]; then

@@ -8,7 +8,7 @@ import pandas as pd
 import pyogrio
 
 from ..definitions import fields as F
-from .sources import InputError, read_areas, read_requests
+from .sources import InputError, read_layer, as_requests, check_areas
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -37,20 +37,33 @@ def split_source(source: str):
     return path, layer
 
 
-def read_inputs(requests=None, tracts=None, precincts=None):
-    """Read the three inputs; each missing one comes from the data package."""
-    pkg = None
-    if not (requests and tracts and precincts):
-        pkg = require_package()
-    sources = {
-        "requests": requests or f"{pkg}|layername=requests_311",
-        "tracts": tracts or f"{pkg}|layername=tracts",
-        "precincts": precincts or f"{pkg}|layername=precincts",
-    }
-    req = read_requests(*split_source(sources["requests"]))
-    tr = read_areas(*split_source(sources["tracts"]), id_field=F.GEOID)
-    pr = read_areas(*split_source(sources["precincts"]), id_field=F.WARD_PRECINCT)
-    return req, tr, pr, sources
+def read_inputs(requests=None, tracts=None, precincts=None, names=None):
+    """Read the three inputs; each missing one comes from the data package.
+
+    Each input is a path ('file.gpkg|layername=x' for a layer in a GeoPackage) or a
+    GeoDataFrame already read (then `names[role]` says where it came from, for provenance).
+    Returns (requests, tracts, precincts, sources, notes).
+    """
+    given = {"requests": requests, "tracts": tracts, "precincts": precincts}
+    names = dict(names or {})
+    layer_names = {"requests": "requests_311", "tracts": "tracts", "precincts": "precincts"}
+    pkg = None if all(v is not None for v in given.values()) else require_package()
+    sources, frames, notes = {}, {}, []
+    for role, value in given.items():
+        if value is None:
+            value = f"{pkg}|layername={layer_names[role]}"
+        if isinstance(value, str):
+            sources[role] = value
+            frames[role] = read_layer(*split_source(value))
+        else:
+            sources[role] = names.get(role, f"{role} (in memory)")
+            frames[role] = value
+    req, note = as_requests(frames["requests"], sources["requests"])
+    if note:
+        notes.append(note)
+    tr = check_areas(frames["tracts"], sources["tracts"], F.GEOID)
+    pr = check_areas(frames["precincts"], sources["precincts"], F.WARD_PRECINCT)
+    return req, tr, pr, sources, notes
 
 
 def provenance(sources: dict) -> pd.DataFrame:

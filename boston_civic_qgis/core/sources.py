@@ -100,28 +100,6 @@ def read_raw_requests(path: str, layout: str | None = None, **kwargs) -> gpd.Geo
     return normalise_requests(raw, source=path, layout=layout, **kwargs)
 
 
-def read_requests(path: str, layer: str | None = None) -> gpd.GeoDataFrame:
-    """Requests from a normalised vector layer (the data package's `requests_311`) or a raw CSV."""
-    if path.lower().endswith((".csv", ".zip", ".csv.gz", ".gz")):
-        return read_raw_requests(path)
-    gdf = _read_vector(path, layer)
-    missing = [c for c in (F.CASE_ID, F.CHANNEL, F.RESIDENT_INITIATED, F.LOCATION_STATUS)
-               if c not in gdf.columns]
-    if missing:
-        raise InputError(
-            f"{_name(path, layer)}: not a normalised requests layer, missing fields {missing}. "
-            "Give a raw 311 CSV export instead, or build the data package (make data)."
-        )
-    gdf[F.RESIDENT_INITIATED] = gdf[F.RESIDENT_INITIATED].astype(bool)
-    return gdf
-
-
-def read_areas(path: str, layer: str | None, id_field: str, required=()) -> gpd.GeoDataFrame:
-    """An area layer with a unique text id and the given fields; invalid shapes are repaired."""
-    gdf = _read_vector(path, layer)
-    return check_areas(gdf, _name(path, layer), id_field, required)
-
-
 def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) -> gpd.GeoDataFrame:
     missing = [c for c in (id_field, *required) if c not in gdf.columns]
     if missing:
@@ -147,7 +125,11 @@ def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) ->
     return gdf
 
 
-def _read_vector(path, layer):
+def read_layer(path, layer=None) -> gpd.GeoDataFrame:
+    """A vector layer (any format GDAL reads), or a raw 311 CSV export (plain or zipped),
+    normalised."""
+    if path.lower().endswith((".csv", ".zip", ".csv.gz", ".gz")) and not path.startswith("zip://"):
+        return read_raw_requests(path)
     if not os.path.exists(path.split("!")[0].removeprefix("zip://")):
         raise InputError(f"{path}: file not found")
     try:
@@ -182,3 +164,34 @@ def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
     if parsed.dt.tz is None:
         parsed = parsed.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward")
     return parsed.dt.tz_convert("UTC")
+
+
+def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests"):
+    """Any point table -> normalised requests, and a note of what was assumed (or "").
+
+    A normalised layer is used as it is; a known 311 layout is normalised; any other point
+    layer is taken as resident-initiated requests, placed where its geometry is.
+    """
+    if {F.RESIDENT_INITIATED, F.LOCATION_STATUS} <= set(gdf.columns):
+        out = gdf.copy()
+        out[F.RESIDENT_INITIATED] = out[F.RESIDENT_INITIATED].fillna(False).astype(bool)
+        return out, ""
+    try:
+        layout = detect_layout(gdf.columns, source)
+    except InputError:
+        layout = None
+    if layout is not None:
+        raw = pd.DataFrame(gdf.drop(columns=gdf.geometry.name, errors="ignore")).astype(
+            object).where(lambda d: d.notna(), None)
+        raw = raw.apply(lambda c: c.map(lambda v: None if v is None else str(v)))
+        return normalise_requests(raw, source=source, layout=layout), \
+            f"{source}: read as the {layout} 311 layout"
+    if gdf.crs is None or gdf.geometry is None:
+        raise InputError(f"{source}: not a point layer with a CRS, and its columns match no "
+                         "311 layout")
+    out = gdf.copy()
+    empty = out.geometry.isna() | out.geometry.is_empty
+    out[F.RESIDENT_INITIATED] = True
+    out[F.LOCATION_STATUS] = np.where(empty, F.LEDGER_NO_COORDINATES, "ok")
+    return out, (f"{source}: no '{F.RESIDENT_INITIATED}' field, so every one of its {len(out)} "
+                 "points is counted as a resident-initiated request")

@@ -38,12 +38,18 @@ MAPS = [
 
 
 def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=None,
-             feedback=None, maps=True, dpi=150):
-    """Run everything; returns a dict of the written paths."""
+             feedback=None, maps=True, dpi=150, names=None, log=print):
+    """Run everything; returns a dict of the written paths (and the result).
+
+    Inputs are paths or GeoDataFrames (see core.package.read_inputs); missing ones come from
+    the data package.
+    """
     say = feedback or (lambda pct, msg: None)
     params = params or Parameters()
     say(0, "reading inputs")
-    req, tr, pr, sources = read_inputs(requests, tracts, precincts)
+    req, tr, pr, sources, notes = read_inputs(requests, tracts, precincts, names)
+    for note in notes:
+        log(f"note: {note}")
     result = run_analysis(req, tr, pr, params, inputs=sources,
                           feedback=lambda p, m: say(5 + p * 0.5, m))
 

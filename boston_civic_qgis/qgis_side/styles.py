@@ -18,8 +18,8 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.classify import diverging_breaks, sequential_breaks
 
-STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))), "styles")
+# styles/ of the repository; the plugin package links it (and the plugin zip copies it)
+STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles")
 
 # ColorBrewer YlGnBu (sequential) and RdBu (diverging): print- and colour-blind-friendly.
 SEQUENTIAL = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]

@@ -1,0 +1,2 @@
+"""Processing provider and algorithms: thin wrappers that read parameters, call the core and
+write sinks."""

@@ -1,0 +1,103 @@
+"""Export a map layout: one styled layer as a publishable PNG and PDF page."""
+from __future__ import annotations
+
+import datetime as dt
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+from ..qgis_side.layouts import export_layout, map_layout
+from ..qgis_side.styles import STYLE_KINDS, apply_style, load_qml
+from .base import BostonCivicAlgorithm
+
+
+class ExportMapLayout(BostonCivicAlgorithm):
+    NAME = "exportmap"
+    DISPLAY = "Export a map layout"
+    GROUP = "Maps"
+    HELP = (
+        "Makes an A4 landscape print layout of a polygon layer (title, subtitle, map, legend, "
+        "scale bar in miles, north arrow, source note) and exports it to PNG and vector PDF "
+        "with QGIS's layout exporter.\n\nThe layer is drawn with its current style, or, when "
+        "a <b>Field</b> is chosen, classified with the chosen <b>Style</b> (as 'Style a "
+        "choropleth'). An optional <b>Context layer</b> (e.g. neighborhoods) is drawn on top "
+        "as labelled outlines."
+    )
+    INPUT, FIELD, STYLE, UNIT, CONTEXT, TITLE, SUBTITLE, NOTE, DPI, PNG, PDF = (
+        "INPUT", "FIELD", "STYLE", "UNIT", "CONTEXT", "TITLE", "SUBTITLE", "NOTE", "DPI",
+        "OUTPUT_PNG", "OUTPUT_PDF")
+
+    def flags(self):
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.INPUT, self.tr("Layer"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField(
+            self.FIELD, self.tr("Field to classify (empty: keep the layer's style)"), None,
+            self.INPUT, QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.STYLE, self.tr("Style"), list(STYLE_KINDS), defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(
+            self.UNIT, self.tr("Unit in legend labels"), "", optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.CONTEXT, self.tr("Context layer (outlines with labels)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Title"), "Map"))
+        self.addParameter(QgsProcessingParameterString(
+            self.SUBTITLE, self.tr("Subtitle"), "", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.NOTE, self.tr("Source note"), f"Made with Boston Civic QGIS on "
+            f"{dt.date.today().isoformat()}.", multiLine=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.DPI, self.tr("PNG resolution (dpi)"), QgsProcessingParameterNumber.Integer,
+            150, minValue=50, maxValue=1200))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.PNG, self.tr("PNG"), "PNG image (*.png)"))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.PDF, self.tr("PDF"), "PDF (*.pdf)", optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        layer = source.clone()  # restyling must not change the user's layer
+        field = self.parameterAsString(parameters, self.FIELD, context)
+        if field:
+            kind = STYLE_KINDS[self.parameterAsEnum(parameters, self.STYLE, context)]
+            try:
+                apply_style(layer, field, kind,
+                            unit=self.parameterAsString(parameters, self.UNIT, context))
+            except (KeyError, ValueError) as exc:
+                raise self.fail(exc)
+        project = QgsProject()
+        project.addMapLayer(layer, False)
+        layers = [layer]
+        ctx = self.parameterAsVectorLayer(parameters, self.CONTEXT, context)
+        if ctx is not None:
+            outline = QgsVectorLayer(ctx.source(), ctx.name(), ctx.providerType())
+            load_qml(outline, "neighborhoods.qml")
+            if "name" not in outline.fields().names():
+                outline.setLabelsEnabled(False)
+            project.addMapLayer(outline, False)
+            layers.insert(0, outline)
+        layout = map_layout(
+            project, "export", layers,
+            self.parameterAsString(parameters, self.TITLE, context),
+            self.parameterAsString(parameters, self.SUBTITLE, context),
+            self.parameterAsString(parameters, self.NOTE, context), legend_layers=[layer])
+        png = self.parameterAsFileOutput(parameters, self.PNG, context)
+        pdf = self.parameterAsFileOutput(parameters, self.PDF, context) or None
+        try:
+            export_layout(layout, png, pdf, self.parameterAsInt(parameters, self.DPI, context))
+        except RuntimeError as exc:
+            raise self.fail(exc)
+        return {self.PNG: png, self.PDF: pdf}
