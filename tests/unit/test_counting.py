@@ -1,0 +1,50 @@
+"""Counting and the ledger on the hand-counted fixture (tests/fixtures/hand/README.md)."""
+import pandas as pd
+
+from boston_civic_qgis.core.counting import assign_to_areas, count_requests
+from boston_civic_qgis.core.ledger import check_ledger
+
+EXPECTED_COUNTS = {"A": 5, "B": 1, "C": 1}
+EXPECTED_LEDGER = {"staff_initiated": 3, "no_coordinates": 1, "default_location": 1,
+                   "outside_all_areas": 1, "counted": 7, "total_input": 13}
+
+
+def test_counts_known_by_hand(hand_requests, hand_areas):
+    areas, ledger, assignment = count_requests(hand_requests, hand_areas, "GEOID")
+    assert dict(zip(areas.GEOID, areas.requests)) == EXPECTED_COUNTS
+    assert dict(zip(ledger.category, ledger.rows)) == EXPECTED_LEDGER
+    check_ledger(ledger)
+
+
+def test_every_row_in_its_category(hand_requests, hand_areas):
+    _, _, assignment = count_requests(hand_requests, hand_areas, "GEOID")
+    by_case = dict(zip(hand_requests.case_id, assignment.category))
+    assert by_case == {
+        "1": "counted", "2": "counted", "3": "counted", "4": "counted", "5": "counted",
+        "6": "counted", "7": "staff_initiated", "8": "staff_initiated",
+        "9": "outside_all_areas", "10": "no_coordinates", "11": "default_location",
+        "12": "staff_initiated", "13": "counted",
+    }
+
+
+def test_boundary_points_counted_once_whatever_the_feature_order(hand_requests, hand_areas):
+    forward = assign_to_areas(hand_requests.geometry, hand_areas, "GEOID")
+    backward = assign_to_areas(hand_requests.geometry, hand_areas.iloc[::-1], "GEOID")
+    pd.testing.assert_series_equal(forward, backward)
+    edge_rows = hand_requests.case_id.isin(["4", "5", "6"])
+    assert set(forward[edge_rows]) == {"A"}
+
+
+def test_points_are_reprojected_to_the_areas_crs(hand_requests, hand_areas):
+    projected = hand_areas.to_crs(2249)
+    areas, _, _ = count_requests(hand_requests, projected, "GEOID")
+    # the edge points may fall a hair to either side after reprojection, but none is lost
+    assert areas.requests.sum() == 7
+    assert dict(zip(areas.GEOID, areas.requests))["C"] >= 1
+
+
+def test_area_without_requests_gets_zero(hand_requests, hand_areas):
+    staff_only = hand_requests.assign(resident_initiated=False)
+    areas, ledger, _ = count_requests(staff_only, hand_areas, "GEOID")
+    assert areas.requests.tolist() == [0, 0, 0]
+    assert dict(zip(ledger.category, ledger.rows))["staff_initiated"] == 13
