@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -139,7 +140,8 @@ def frame_to_sink(alg, parameters, name, context, frame: pd.DataFrame, feedback=
             QgsWkbTypes.Point if types <= {"Point"} else QgsWkbTypes.Unknown
     else:
         wkb_type = QgsWkbTypes.NoGeometry
-    sink, dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+    sink, dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type,
+                                     crs if crs is not None else QgsCoordinateReferenceSystem())
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, name))
     geoms = frame.geometry.to_wkb() if is_geo else None

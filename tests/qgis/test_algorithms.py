@@ -1,0 +1,133 @@
+"""Processing algorithms in real QGIS: declarative cases (algorithm_cases.json), then the
+algorithms that need more than a table of values."""
+import json
+import os
+
+import pytest
+
+from tests.conftest import HAND
+from tests.qgis.conftest import features
+
+CASES = json.load(open(os.path.join(os.path.dirname(__file__), "algorithm_cases.json")))["cases"]
+
+
+def _fill(value):
+    return value.replace("{HAND}", HAND) if isinstance(value, str) else value
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    return {}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_declarative_case(case, run, outputs):
+    params = {k: _fill(v) for k, v in case["params"].items()}
+    for param, ref in case.get("chain", {}).items():
+        name, out = ref.rsplit(":", 1)
+        params[param] = outputs[name][out]
+    result = run(case["algorithm"], params)
+    outputs[case["name"]] = result
+    for out, spec in case["expected"].items():
+        feats = features(result[out], spec["key"])
+        for field, expected in spec["values"].items():
+            got = {k: feats[k][field] for k in expected}
+            assert got == pytest.approx(expected) if all(
+                isinstance(v, float) for v in expected.values()) else got == expected, field
+
+
+def test_count_on_a_selection_only(run, provider):
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
+
+    layer = QgsVectorLayer(os.path.join(HAND, "areas.geojson"), "areas", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    layer.selectByExpression("\"GEOID\" = 'C'")
+    result = run("bostoncivic:countrequests", {
+        "REQUESTS": CASES[0]["params"]["REQUESTS"].replace("{HAND}", HAND),
+        "AREAS": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+        "AREA_ID": "GEOID", "OUTPUT": "TEMPORARY_OUTPUT", "LEDGER": "TEMPORARY_OUTPUT"})
+    # only C is counted into: rows 5 and 6 on its edge with A now belong to C alone, with 13
+    assert {k: v["requests"] for k, v in features(result["OUTPUT"], "GEOID").items()} == {"C": 3}
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_regression_matches_the_core(run, package, tmp_path):
+    from boston_civic_qgis.core.package import read_inputs
+    from boston_civic_qgis.core.pipeline import run_analysis, write_geopackage
+
+    req, tr, pr, sources, _ = read_inputs()
+    result = run_analysis(req, tr, pr)
+    gpkg = str(tmp_path / "a.gpkg")
+    write_geopackage(result, gpkg)
+    out = run("bostoncivic:regressresiduals", {
+        "INPUT": f"{gpkg}|layername=tracts", "OUTCOME": "requests_per_100",
+        "PREDICTORS": ["median_income", "white_share"], "UNITS": "1000,1",
+        "ONLY_INCLUDED": True, "MODEL_NAME": "m", "OUTPUT": "TEMPORARY_OUTPUT",
+        "TABLE": "TEMPORARY_OUTPUT"})
+    table = features(out["TABLE"], "term")
+    core = result.model("requests_on_income_and_race").terms.set_index("term")
+    assert table["median_income_per_1000"]["estimate"] == pytest.approx(
+        core.loc["median_income_per_1000", "estimate"], rel=1e-9)
+    assert table["white_share"]["robust_std_error"] == pytest.approx(
+        core.loc["white_share_pct", "robust_std_error"], rel=1e-9)
+    resid = {k: v["residual"] for k, v in features(out["OUTPUT"], "GEOID").items()}
+    expected = dict(zip(result.tracts.GEOID, result.tracts.residual))
+    for geoid, value in expected.items():
+        assert (resid[geoid] is None) == (value != value), geoid  # NaN <-> NULL, same areas
+        if resid[geoid] is not None:
+            assert resid[geoid] == pytest.approx(value, rel=1e-9)
+
+
+def test_units_must_match_predictors(run):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="2 divisors for 1 predictors"):
+        run("bostoncivic:regressresiduals", {
+            "INPUT": os.path.join(HAND, "areas.geojson"), "OUTCOME": "population",
+            "PREDICTORS": ["population"], "UNITS": "1,2", "ONLY_INCLUDED": False,
+            "OUTPUT": "TEMPORARY_OUTPUT", "TABLE": "TEMPORARY_OUTPUT"})
+
+
+def test_style_choropleth_breaks_are_mapclassify_quantiles(run, package):
+    import mapclassify
+    from qgis.core import QgsProject, QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{package}|layername=tracts", "tracts", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    run("bostoncivic:stylechoropleth", {"INPUT": layer.id(), "FIELD": "population",
+                                        "STYLE": 0, "CLASSES": 5, "UNIT": "residents",
+                                        "DECIMALS": 0})
+    renderer = layer.renderer()
+    assert renderer.type() == "graduatedSymbol"
+    uppers = [r.upperValue() for r in renderer.ranges()]
+    expected = mapclassify.Quantiles(
+        [f["population"] for f in layer.getFeatures()], k=5).bins.tolist()
+    assert uppers == pytest.approx(expected)
+    assert renderer.ranges()[0].label().endswith(" residents")
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_export_map_writes_a_png_that_is_not_blank(run, package, tmp_path):
+    from qgis.PyQt.QtGui import QImage
+
+    png, pdf = str(tmp_path / "m.png"), str(tmp_path / "m.pdf")
+    run("bostoncivic:exportmap", {
+        "INPUT": f"{package}|layername=tracts", "FIELD": "population", "STYLE": 1,
+        "CONTEXT": f"{package}|layername=neighborhoods", "TITLE": "Population",
+        "DPI": 60, "OUTPUT_PNG": png, "OUTPUT_PDF": pdf})
+    assert_not_blank(png)
+    assert os.path.getsize(pdf) > 10_000
+    assert abs(QImage(png).width() - 297 / 25.4 * 60) <= 1  # A4 landscape at 60 dpi
+
+
+def assert_not_blank(png, min_colours=20):
+    """The map shows data: many distinct colours in the map frame, not just paper white."""
+    from qgis.PyQt.QtGui import QImage
+
+    img = QImage(png)
+    assert not img.isNull(), png
+    w, h = img.width(), img.height()
+    # sample the map frame (left two thirds, middle band)
+    colours = {img.pixel(x, y) for x in range(w // 20, 2 * w // 3, 3)
+               for y in range(h // 5, 4 * h // 5, 3)}
+    assert len(colours) >= min_colours, f"{png}: only {len(colours)} colours in the map"
