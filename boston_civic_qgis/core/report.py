@@ -106,7 +106,7 @@ def build_report(result, maps=(), base_dir=".") -> str:
         if len(sources):
             parts.append("<p>Sources of the data package:</p>")
             parts.append(_table(sources[["source", "role", "publisher", "official", "vintage",
-                                         "licence"]]))
+                                         "licence", "copied_from", "sha256"]]))
     parts.append("</body></html>")
     return "\n".join(parts)
 

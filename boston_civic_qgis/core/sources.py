@@ -172,6 +172,11 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests"):
     A normalised layer is used as it is; a known 311 layout is normalised; any other point
     layer is taken as resident-initiated requests, placed where its geometry is.
     """
+    if isinstance(gdf, gpd.GeoDataFrame) and gdf.geometry.name in gdf.columns:
+        kinds = set(gdf.geometry.dropna().geom_type) - {"Point"}
+        if kinds:
+            raise InputError(f"{source}: requests must be points; this layer has "
+                             f"{', '.join(sorted(kinds))} geometries")
     if {F.RESIDENT_INITIATED, F.LOCATION_STATUS} <= set(gdf.columns):
         out = gdf.copy()
         out[F.RESIDENT_INITIATED] = out[F.RESIDENT_INITIATED].fillna(False).astype(bool)

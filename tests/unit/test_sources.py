@@ -65,3 +65,8 @@ def test_any_point_layer_is_taken_as_resident_requests_and_said_so(hand_areas):
     req, note = as_requests(points, "pts.gpkg")
     assert req.resident_initiated.all() and (req.location_status == "ok").all()
     assert "every one of its 3 points" in note
+
+
+def test_polygons_are_not_requests(hand_areas):
+    with pytest.raises(InputError, match="areas.geojson: requests must be points"):
+        as_requests(hand_areas, "areas.geojson")

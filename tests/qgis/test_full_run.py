@@ -1,0 +1,111 @@
+"""The whole analysis on the real data, as `make demo` runs it: outputs complete, styled, mapped."""
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pyogrio
+import pytest
+
+from tests.conftest import ROOT
+from tests.qgis.test_algorithms import assert_not_blank
+
+
+@pytest.fixture(scope="module")
+def out(provider, package, tmp_path_factory):
+    from boston_civic_qgis.qgis_side.run import run_full
+
+    folder = str(tmp_path_factory.mktemp("out"))
+    written = run_full(out_dir=folder, dpi=60)
+    return folder, written
+
+
+def test_layers_and_ledger(out):
+    folder, written = out
+    gpkg = os.path.join(folder, "boston_civic.gpkg")
+    tracts = pyogrio.read_dataframe(gpkg, layer="tracts")
+    precincts = pyogrio.read_dataframe(gpkg, layer="precincts")
+    assert len(tracts) == 207 and len(precincts) == 255
+    for field in ("GEOID", "population", "white_share", "median_income", "requests",
+                  "requests_per_100", "included", "predicted", "residual"):
+        assert field in tracts.columns, field
+    for field in ("ward_precinct", "requests", "registered_voters", "ballots_cast",
+                  "predicted", "residual"):
+        assert field in precincts.columns, field
+    ledger = pyogrio.read_dataframe(gpkg, layer="ledger")
+    for level, rows in ledger.groupby("level"):
+        total = rows.loc[rows.category == "total_input", "rows"].item()
+        assert total == 58_251
+        assert rows.loc[rows.category != "total_input", "rows"].sum() == total, level
+        counted = rows.loc[rows.category == "counted", "rows"].item()
+        layer = tracts if level == "tracts" else precincts
+        assert layer.requests.sum() == counted
+    # excluded tracts: on the map, without rate or residual
+    assert (~tracts.included.astype(bool)).sum() == 18
+    assert tracts.loc[tracts.population < 200, "requests_per_100"].isna().all()
+    assert tracts.residual.notna().sum() == 189
+
+
+def test_styles_stored_in_the_geopackage_and_used_by_qgis(out):
+    folder, _ = out
+    gpkg = os.path.join(folder, "boston_civic.gpkg")
+    with sqlite3.connect(gpkg) as db:
+        rows = db.execute("SELECT f_table_name, useAsDefault FROM layer_styles").fetchall()
+    assert sorted(rows) == [("precincts", 1), ("tracts", 1)]
+    # a fresh QGIS process opens the layers styled (as a user opening the file would)
+    code = (
+        "import os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from boston_civic_qgis.qgis_side.app import start_qgis; start_qgis()\n"
+        "from qgis.core import QgsVectorLayer\n"
+        f"for n in ('tracts','precincts'):\n"
+        f"    l = QgsVectorLayer({gpkg!r} + '|layername=' + n, n, 'ogr')\n"
+        "    r = l.renderer(); print(n, r.type(), len(r.ranges()), r.classAttribute())\n")
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert res.stdout.split("\n")[:2] == ["tracts graduatedSymbol 5 requests_per_100",
+                                         "precincts graduatedSymbol 5 residual"], res.stderr
+
+
+def test_project_opens_with_valid_layers(out):
+    from qgis.core import QgsProject
+
+    folder, _ = out
+    project = QgsProject()
+    assert project.read(os.path.join(folder, "boston_civic.qgz"))
+    layers = {l.name(): l for l in project.mapLayers().values()}
+    assert {"Tracts", "Precincts", "Neighborhoods", "Ledger"} <= set(layers)
+    assert all(l.isValid() for l in layers.values())
+    assert layers["Tracts"].renderer().type() == "graduatedSymbol"
+    assert len(project.layoutManager().layouts()) == 3
+
+
+def test_maps_are_drawn(out):
+    folder, written = out
+    names = sorted(os.path.basename(p) for p in written["maps"])
+    assert names == ["precinct_ballots_residuals.png", "requests_per_100.png",
+                     "tract_residuals.png"]
+    for png in written["maps"]:
+        assert_not_blank(png)
+        assert os.path.getsize(png.replace(".png", ".pdf")) > 10_000
+
+
+def test_report_has_tables_ledger_and_provenance(out):
+    folder, _ = out
+    html = open(os.path.join(folder, "report.html"), encoding="utf-8").read()
+    for text in ("requests_on_income_and_race", "ballots_on_requests", "registered_on_requests",
+                 "median_income_per_1000", "Ledger", "total_input", "58,251",
+                 "mindfulcoder49", "https://data.boston.gov", "maps/requests_per_100.png",
+                 "2011-07-01 to 2011-12-31"):
+        assert text in html, text
+
+
+def test_an_input_is_never_overwritten(hand_requests, tmp_path, capsys):
+    from boston_civic_qgis.__main__ import main
+
+    source = tmp_path / "boston_civic.gpkg"  # the name the output would have
+    hand_requests.to_file(source, layer="requests_311")
+    before = source.read_bytes()
+    code = main(["run", "--requests", f"{source}|layername=requests_311", "--out",
+                 str(tmp_path), "--no-maps"])
+    assert code == 2
+    assert "would overwrite an input" in capsys.readouterr().err
+    assert source.read_bytes() == before
