@@ -9,9 +9,13 @@ def provider(qgis_app, qgis_processing):
     import boston_civic_qgis
 
     registry = QgsApplication.processingRegistry()
+    plugin = None
     if registry.providerById("bostoncivic") is None:
-        boston_civic_qgis.classFactory(None).initProcessing()
-    return registry.providerById("bostoncivic")
+        plugin = boston_civic_qgis.classFactory(None)  # owns the provider: keep it alive
+        plugin.initProcessing()
+    yield registry.providerById("bostoncivic")
+    if plugin is not None:
+        plugin.unload()
 
 
 @pytest.fixture
