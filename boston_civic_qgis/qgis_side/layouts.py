@@ -63,10 +63,10 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
         manager.removeLayout(old)
 
     _label(layout, title, 10, 7, 277, 10, 16, bold=True)
-    _label(layout, subtitle, 10, 17, 277, 7, 10, color="#444444")
+    _label(layout, subtitle, 10, 17, 277, 11, 9, color="#444444")  # room for two lines
 
     m = QgsLayoutItemMap(layout)
-    _place(layout, m, 10, 26, 190, 165)
+    _place(layout, m, 10, 29, 190, 162)
     m.setLayers(list(layers))
     m.setKeepLayerSet(True)
     m.setCrs(project.crs())
@@ -91,7 +91,7 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     legend.setStyleFont(QgsLegendStyle.Subgroup, QFont("DejaVu Sans", 9, QFont.Bold))
     legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("DejaVu Sans", 8))
     legend.setResizeToContents(True)
-    _place(layout, legend, 205, 26)
+    _place(layout, legend, 205, 29)
 
     bar = QgsLayoutItemScaleBar(layout)
     bar.setStyle("Single Box")
@@ -107,7 +107,7 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     arrow = QgsLayoutItemPicture(layout)
     arrow.setPicturePath(NORTH_ARROW)
     arrow.setLinkedMap(m)
-    _place(layout, arrow, 187, 29, 10, 14)
+    _place(layout, arrow, 187, 32, 10, 14)
 
     _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
     manager.addLayout(layout)

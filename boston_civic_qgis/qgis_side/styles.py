@@ -39,7 +39,7 @@ def _fill(color: str) -> QgsFillSymbol:
 
 
 def _fmt(x: float, decimals: int) -> str:
-    return f"{x:,.{decimals}f}"
+    return f"{x:,.{decimals}f}".replace("-", "\u2212")  # a true minus sign in legends
 
 
 def _values(layer: QgsVectorLayer, field: str):
