@@ -42,5 +42,9 @@ class BostonCivicPlugin:
             self.iface.removeToolBarIcon(self.action)
             self.action = None
         if self.provider is not None:
-            QgsApplication.processingRegistry().removeProvider(self.provider)
+            from qgis.PyQt import sip
+
+            # the registry deletes a provider it removes: never remove one twice
+            if not sip.isdeleted(self.provider):
+                QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
