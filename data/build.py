@@ -175,6 +175,14 @@ def build_precincts(p):
     pr["registered_voters_year"] = 2017
     pr["registered_voters_election"] = "2017-11-07 municipal general"
     pr["voters_2017"] = pr.ward_precinct.map(reg["num_voters"]).astype("int64")
+
+    pop = pd.read_csv(p["precinct_population_2020"], dtype={"ward_precinct": str})
+    pop = pop.set_index("ward_precinct")
+    missing = sorted(set(pr.ward_precinct) - set(pop.index))
+    if missing:
+        raise InputError(f"{p['precinct_population_2020']}: no row for precincts {missing}")
+    pr["population"] = pr.ward_precinct.map(pop["pop"]).round().astype("int64")
+    pr["voting_age_population"] = pr.ward_precinct.map(pop["vap"]).round().astype("int64")
     return pr.sort_values("ward_precinct").reset_index(drop=True)
 
 

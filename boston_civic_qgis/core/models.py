@@ -20,6 +20,10 @@ class ModelResult:
     n: int
     r2: float
     scales: dict = field(default_factory=dict)
+    kind: str = "ols"
+    diagnostics: dict = field(default_factory=dict)
+    influential: pd.Series | None = None  # Cook's distance above 4/n, by area
+    data: pd.DataFrame | None = None      # outcome and predictors of the areas used (for plots)
 
     def term(self, name):
         return self.terms.set_index("term").loc[name]
@@ -33,20 +37,12 @@ def fit_ols(data: pd.DataFrame, outcome: str, predictors: dict, name: str, level
     10 requests: divisor 10). Rows with any missing value, or outside `mask`, are left out and
     get NaN predictions; n says how many were used.
     """
-    cols = [outcome] + [f for f, _ in predictors.values()]
-    missing = [c for c in cols if c not in data.columns]
-    if missing:
-        raise KeyError(f"model {name}: fields {missing} not in the layer")
-    use = data[cols].apply(pd.to_numeric, errors="coerce").notna().all(axis=1)
-    if mask is not None:
-        use &= pd.Series(mask, index=data.index).astype(bool)
+    use = _usable(data, [outcome] + [f for f, _ in predictors.values()], mask, name)
     rows = data.loc[use]
     if len(rows) <= len(predictors) + 1:
         raise ValueError(f"model {name}: only {len(rows)} complete areas, too few to fit")
-    X = pd.DataFrame({t: pd.to_numeric(rows[f]) / d for t, (f, d) in predictors.items()})
-    X = sm.add_constant(X, has_constant="add").rename(columns={"const": "intercept"})
-    y = pd.to_numeric(rows[outcome]).astype(float)
-    fit = sm.OLS(y, X.astype(float)).fit()
+    X, y = _design(rows, outcome, predictors)
+    fit = sm.OLS(y, X).fit()
     robust = fit.get_robustcov_results(cov_type="HC3")
     ci = np.asarray(robust.conf_int())
     terms = pd.DataFrame({
@@ -59,6 +55,100 @@ def fit_ols(data: pd.DataFrame, outcome: str, predictors: dict, name: str, level
     predicted.loc[use] = fit.fittedvalues.to_numpy()
     residual = pd.Series(np.nan, index=data.index)
     residual.loc[use] = fit.resid.to_numpy()
+    cooks = fit.get_influence().cooks_distance[0]
+    influential = pd.Series(pd.NA, index=data.index, dtype="boolean")
+    influential.loc[use] = cooks > 4 / fit.nobs
+    terms["vif"] = _vif(X)
+    diagnostics = {"aic": float(fit.aic), "condition_number": float(fit.condition_number),
+                   "r2_adjusted": float(fit.rsquared_adj),
+                   "influential_areas": int(influential.sum())}
+    for k in ("aic", "condition_number"):
+        terms[k] = diagnostics[k]
     return ModelResult(name, level, outcome, description, terms, predicted, residual,
                        int(fit.nobs), float(fit.rsquared),
-                       {t: d for t, (_, d) in predictors.items()})
+                       {t: d for t, (_, d) in predictors.items()}, "ols", diagnostics,
+                       influential, pd.concat([y.rename(outcome), X.drop(columns="intercept")],
+                                              axis=1))
+
+
+def _design(rows, outcome, predictors):
+    X = pd.DataFrame({t: pd.to_numeric(rows[f]) / d for t, (f, d) in predictors.items()})
+    X = sm.add_constant(X, has_constant="add").rename(columns={"const": "intercept"})
+    return X.astype(float), pd.to_numeric(rows[outcome]).astype(float)
+
+
+def _vif(X: pd.DataFrame) -> list:
+    """Variance inflation factor of each slope (NaN for the intercept, and with one slope)."""
+    from statsmodels.stats.outliers_influence import variance_inflation_factor
+
+    if X.shape[1] <= 2:
+        return [np.nan] * X.shape[1]
+    return [np.nan if c == "intercept" else float(variance_inflation_factor(X.to_numpy(), i))
+            for i, c in enumerate(X.columns)]
+
+
+def _usable(data, cols, mask, name):
+    missing = [c for c in cols if c not in data.columns]
+    if missing:
+        raise KeyError(f"model {name}: fields {missing} not in the layer")
+    use = data[cols].apply(pd.to_numeric, errors="coerce").notna().all(axis=1)
+    if mask is not None:
+        use &= pd.Series(mask, index=data.index).astype(bool)
+    return use
+
+
+def fit_count(data: pd.DataFrame, count: str, population: str, predictors: dict, name: str,
+              level: str, family: str = "poisson", description: str = "",
+              mask=None) -> ModelResult:
+    """Poisson or negative binomial (NB2) model of a count with log(population) as offset.
+
+    Estimates are log rate ratios; `irr` columns give incidence-rate ratios exp(b) with their
+    95 % interval. Robust (HC3 is not defined for these: HC1 sandwich) errors beside the
+    model-based ones. For Poisson, the Cameron-Trivedi test of overdispersion is recorded.
+    """
+    use = _usable(data, [count, population] + [f for f, _ in predictors.values()], mask, name)
+    use &= pd.to_numeric(data[population], errors="coerce") > 0
+    rows = data.loc[use]
+    if len(rows) <= len(predictors) + 2:
+        raise ValueError(f"model {name}: only {len(rows)} complete areas, too few to fit")
+    X, y = _design(rows, count, predictors)
+    offset = np.log(pd.to_numeric(rows[population]).astype(float))
+    if family == "poisson":
+        model = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset)
+        fit, robust = model.fit(), model.fit(cov_type="HC1")
+        params, bse, rbse = fit.params, fit.bse, robust.bse
+        pvalues, ci = robust.pvalues, np.asarray(robust.conf_int())
+        mu = fit.mu
+        pseudo_r2 = 1 - fit.deviance / fit.null_deviance
+        aux = sm.OLS(((y - mu) ** 2 - y) / mu, mu).fit()  # Cameron & Trivedi (1990)
+        diagnostics = {"aic": float(fit.aic), "pseudo_r2": float(pseudo_r2),
+                       "dispersion_pearson": float(fit.pearson_chi2 / fit.df_resid),
+                       "overdispersion_alpha": float(aux.params.iloc[0]),
+                       "overdispersion_p": float(aux.pvalues.iloc[0])}
+    elif family == "nb2":
+        model = sm.NegativeBinomial(y, X, loglike_method="nb2", offset=offset)
+        fit = model.fit(disp=False, maxiter=200)
+        robust = model.fit(disp=False, maxiter=200, cov_type="HC1")
+        keep = [c for c in fit.params.index if c != "alpha"]
+        params, bse, rbse = fit.params[keep], fit.bse[keep], robust.bse[keep]
+        pvalues, ci = robust.pvalues[keep], np.asarray(robust.conf_int().loc[keep])
+        mu = fit.predict(X, offset=offset)
+        diagnostics = {"aic": float(fit.aic), "pseudo_r2": float(fit.prsquared),
+                       "alpha": float(fit.params["alpha"])}
+    else:
+        raise ValueError(f"unknown count family {family!r}: poisson or nb2")
+    terms = pd.DataFrame({
+        "model": name, "level": level, "outcome": count, "term": X.columns,
+        "estimate": np.asarray(params), "std_error": np.asarray(bse),
+        "robust_std_error": np.asarray(rbse), "p_value": np.asarray(pvalues),
+        "ci_low": ci[:, 0], "ci_high": ci[:, 1], "n": len(rows),
+        "r2": diagnostics["pseudo_r2"], "irr": np.exp(np.asarray(params)),
+        "irr_ci_low": np.exp(ci[:, 0]), "irr_ci_high": np.exp(ci[:, 1]),
+        "aic": diagnostics["aic"]})
+    predicted = pd.Series(np.nan, index=data.index)
+    predicted.loc[use] = np.asarray(mu)
+    residual = pd.Series(np.nan, index=data.index)
+    residual.loc[use] = (y - np.asarray(mu)).to_numpy()
+    return ModelResult(name, level, count, description, terms, predicted, residual, len(rows),
+                       diagnostics["pseudo_r2"], {t: d for t, (_, d) in predictors.items()},
+                       family, diagnostics)

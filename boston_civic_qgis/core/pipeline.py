@@ -14,17 +14,21 @@ import pyogrio
 from ..definitions import fields as F
 from .counting import count_requests
 from .ledger import check_ledger
-from .models import ModelResult, fit_ols
+from .models import ModelResult, fit_count, fit_ols
 from .outputs import atomic_path
 from .rates import per_capita
+from .spatial import eb_rates, moran
 from .sources import InputError, check_areas
 
 TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
-                "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, F.INCLUDED,
-                F.EXCLUSION_REASON, F.PREDICTED, F.RESIDUAL]
-PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.REQUESTS, F.REGISTERED_VOTERS,
-                   "registered_voters_year", F.BALLOTS_CAST, F.PREDICTED, F.RESIDUAL,
-                   "registered_predicted", "registered_residual"]
+                "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
+                "requests_per_100_seb", F.INCLUDED, F.EXCLUSION_REASON, F.PREDICTED, F.RESIDUAL,
+                "influential", "lisa_cluster"]
+PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.POPULATION, F.REQUESTS, F.REQUESTS_PER_100,
+                   "requests_per_100_eb", "requests_per_100_seb", F.INCLUDED,
+                   F.EXCLUSION_REASON, F.REGISTERED_VOTERS, "registered_voters_year",
+                   F.BALLOTS_CAST, "turnout_pct", F.PREDICTED, F.RESIDUAL, "influential",
+                   "lisa_cluster", "registered_predicted", "registered_residual"]
 
 
 @dataclass
@@ -34,6 +38,9 @@ class Parameters:
     min_population: int = F.DEFAULT_MIN_POPULATION
     per: int = 100
     timezone: str = "America/New_York"  # the city's: dates in maps and the report are local
+    weights: str = "queen"
+    permutations: int = 999
+    seed: int = 20250101
 
     def describe(self):
         return {
@@ -43,6 +50,8 @@ class Parameters:
             "min_population": str(self.min_population),
             "rate": f"resident-initiated requests per {self.per} residents",
             "timezone": self.timezone,
+            "spatial_weights": f"{self.weights} contiguity, row-standardised",
+            "permutations": f"{self.permutations} (seed {self.seed})",
         }
 
 
@@ -65,9 +74,15 @@ class AnalysisResult:
     parameters: Parameters = field(default_factory=Parameters)
     inputs: dict = field(default_factory=dict)
     period: str = "unknown period"
+    spatial: list = field(default_factory=list)     # MoranResult of residuals
+    summary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    notes: list = field(default_factory=list)       # what was skipped, and why
 
     def model(self, name) -> ModelResult:
         return next(m for m in self.models if m.name == name)
+
+    def spatial_table(self) -> pd.DataFrame:
+        return pd.DataFrame([m.row() for m in self.spatial])
 
     def regressions(self) -> pd.DataFrame:
         table = pd.concat([m.terms for m in self.models], ignore_index=True)
@@ -89,28 +104,79 @@ def prepare_tracts(tracts: gpd.GeoDataFrame, params: Parameters, name="tracts") 
     return out
 
 
-def tract_model(tracts, params) -> ModelResult:
-    return fit_ols(
-        tracts, F.REQUESTS_PER_100,
-        {"median_income_per_1000": (F.MEDIAN_INCOME, 1000), "white_share_pct": (F.WHITE_SHARE, 1)},
-        name="requests_on_income_and_race", level="tracts", mask=tracts[F.INCLUDED],
-        description="Resident-initiated requests per 100 residents on median household income "
-                    "(per $1,000) and white share (per percentage point), tracts with population "
-                    f"of at least {params.min_population}",
-    )
+INCOME_K = {"median_income_per_1000": (F.MEDIAN_INCOME, 1000)}
+WHITE_PP = {"white_share_pct": (F.WHITE_SHARE, 1)}
+PER_10 = {"requests_per_10": (F.REQUESTS, 10)}
 
 
-def precinct_models(precincts):
-    per10 = {"requests_per_10": (F.REQUESTS, 10)}
-    ballots = fit_ols(precincts, F.BALLOTS_CAST, per10, name="ballots_on_requests",
-                      level="precincts",
-                      description="Ballots cast in the 2021 mayoral general election on "
-                                  "resident-initiated requests (effect per 10 requests)")
-    registered = fit_ols(precincts, F.REGISTERED_VOTERS, per10, name="registered_on_requests",
-                         level="precincts",
-                         description="Registered voters on resident-initiated requests "
-                                     "(effect per 10 requests)")
-    return ballots, registered
+def tract_models(tracts, params) -> list:
+    """The brief's tract models, on tracts with at least the minimum population."""
+    ok = tracts[F.INCLUDED]
+    who = f"tracts with population of at least {params.min_population}"
+    rate = "Resident-initiated requests per 100 residents"
+    return [
+        fit_ols(tracts, F.MEDIAN_INCOME, {"white_share_pct": (F.WHITE_SHARE, 1)},
+                name="income_on_white_share", level="tracts", mask=ok,
+                description=f"Median household income (dollars) on white share (per "
+                            f"percentage point), {who}"),
+        fit_ols(tracts, F.REQUESTS_PER_100, INCOME_K, name="requests_on_income",
+                level="tracts", mask=ok,
+                description=f"{rate} on median household income (per $1,000), {who}"),
+        fit_ols(tracts, F.REQUESTS_PER_100, WHITE_PP, name="requests_on_race", level="tracts",
+                mask=ok, description=f"{rate} on white share (per percentage point), {who}"),
+        fit_ols(tracts, F.REQUESTS_PER_100, {**INCOME_K, **WHITE_PP},
+                name="requests_on_income_and_race", level="tracts", mask=ok,
+                description=f"{rate} on median household income (per $1,000) and white share "
+                            f"(per percentage point), {who}"),
+        fit_count(tracts, F.REQUESTS, F.POPULATION, {**INCOME_K, **WHITE_PP},
+                  name="requests_poisson", level="tracts", family="poisson", mask=ok,
+                  description=f"Poisson model of resident-initiated requests with log "
+                              f"population as offset, on income (per $1,000) and white share, "
+                              f"{who}"),
+        fit_count(tracts, F.REQUESTS, F.POPULATION, {**INCOME_K, **WHITE_PP},
+                  name="requests_negative_binomial", level="tracts", family="nb2", mask=ok,
+                  description=f"Negative binomial (NB2) model of resident-initiated requests "
+                              f"with log population as offset, on income (per $1,000) and "
+                              f"white share, {who}"),
+    ]
+
+
+def precinct_models(precincts, notes) -> list:
+    models = [
+        fit_ols(precincts, F.REGISTERED_VOTERS, PER_10, name="registered_on_requests",
+                level="precincts", description="Registered voters on resident-initiated "
+                                               "requests (effect per 10 requests)"),
+        fit_ols(precincts, F.BALLOTS_CAST, PER_10, name="ballots_on_requests",
+                level="precincts",
+                description="Ballots cast in the 2021 mayoral general election on "
+                            "resident-initiated requests (effect per 10 requests)"),
+    ]
+    if F.REQUESTS_PER_100 in precincts.columns:
+        models.append(fit_ols(
+            precincts, "turnout_pct", {"requests_per_100": (F.REQUESTS_PER_100, 1)},
+            name="turnout_on_requests_per_capita", level="precincts",
+            mask=precincts[F.INCLUDED],
+            description="Turnout (ballots cast per 100 registered voters) on resident-initiated "
+                        "requests per 100 residents, precincts with at least the minimum "
+                        "population"))
+    else:
+        notes.append("precincts have no population field: no requests per capita, no turnout "
+                     "model")
+    return models
+
+
+def city_summary(tracts) -> pd.DataFrame:
+    ok = tracts[tracts[F.INCLUDED]]
+    rows = [
+        ("tracts", len(tracts)), ("tracts in rates and models", len(ok)),
+        ("resident-initiated requests counted", int(tracts[F.REQUESTS].sum())),
+        ("mean requests per tract", float(tracts[F.REQUESTS].mean())),
+        ("mean requests per 100 residents (tracts in rates, unweighted)",
+         float(ok[F.REQUESTS_PER_100].mean())),
+        ("requests per 100 residents, city-wide (all tracts)",
+         float(100 * tracts[F.REQUESTS].sum() / tracts[F.POPULATION].sum())),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "value"])
 
 
 def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
@@ -135,22 +201,46 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)
 
+    notes = []
     say(60, "rates per capita")
     tracts = per_capita(tracts, per=params.per, min_population=params.min_population,
                         required=(F.MEDIAN_INCOME, F.WHITE_SHARE))
+    if F.POPULATION in precincts.columns:
+        precincts = per_capita(precincts, per=params.per, min_population=params.min_population)
+        precincts["turnout_pct"] = (100 * precincts[F.BALLOTS_CAST]
+                                    / precincts[F.REGISTERED_VOTERS].where(
+                                        precincts[F.REGISTERED_VOTERS] > 0))
+    for layer in (tracts, precincts):
+        if F.POPULATION in layer.columns:
+            layer["requests_per_100_eb"], layer["requests_per_100_seb"] = eb_rates(
+                layer, F.REQUESTS, F.POPULATION, params.per, params.weights)
 
     say(70, "fitting models")
-    tm = tract_model(tracts, params)
-    tracts[F.PREDICTED], tracts[F.RESIDUAL] = tm.predicted, tm.residual
-    ballots, registered = precinct_models(precincts)
-    precincts[F.PREDICTED], precincts[F.RESIDUAL] = ballots.predicted, ballots.residual
-    precincts["registered_predicted"] = registered.predicted
-    precincts["registered_residual"] = registered.residual
+    models = tract_models(tracts, params) + precinct_models(precincts, notes)
+    by_name = {m.name: m for m in models}
+    main_tract, main_precinct = by_name["requests_on_income_and_race"], \
+        by_name["ballots_on_requests"]
+    for layer, m in ((tracts, main_tract), (precincts, main_precinct)):
+        layer[F.PREDICTED], layer[F.RESIDUAL] = m.predicted, m.residual
+        layer["influential"] = m.influential
+    precincts["registered_predicted"] = by_name["registered_on_requests"].predicted
+    precincts["registered_residual"] = by_name["registered_on_requests"].residual
+
+    say(85, "spatial autocorrelation of residuals")
+    spatial = []
+    for layer, level in ((tracts, "tracts"), (precincts, "precincts")):
+        result = moran(layer, F.RESIDUAL, level, params.weights, params.permutations,
+                       params.seed)
+        layer["lisa_cluster"] = result.clusters
+        if result.islands:
+            notes.append(f"{level}: {len(result.islands)} areas with no neighbour left out of "
+                         f"Moran's I and LISA")
+        spatial.append(result)
     say(90, "analysis done")
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
-                          models=[tm, ballots, registered], parameters=params,
-                          inputs=inputs or {},
-                          period=requests_period(requests, params.timezone))
+                          models=models, parameters=params, inputs=inputs or {},
+                          period=requests_period(requests, params.timezone), spatial=spatial,
+                          summary=city_summary(tracts), notes=notes)
 
 
 def output_layers(result: AnalysisResult):
@@ -160,7 +250,8 @@ def output_layers(result: AnalysisResult):
         [c for c in PRECINCT_FIELDS if c in result.precincts.columns] + ["geometry"]]
     params = pd.DataFrame(list(result.parameters.describe().items()), columns=["parameter", "value"])
     return {"tracts": tracts, "precincts": precincts, "ledger": result.ledger,
-            "regressions": result.regressions(), "parameters": params}
+            "regressions": result.regressions(), "spatial_autocorrelation":
+            result.spatial_table(), "summary": result.summary, "parameters": params}
 
 
 def layer_styles_table(styles: dict) -> pd.DataFrame:

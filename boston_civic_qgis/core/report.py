@@ -30,23 +30,56 @@ LEDGER_WORDS = {
 }
 
 
+UNITS = {"median_income_per_1000": "each additional $1,000 of median household income",
+         "white_share_pct": "each additional percentage point of white residents",
+         "requests_per_10": "each additional 10 resident-initiated requests",
+         "requests_per_100": "each additional resident-initiated request per 100 residents"}
+OUTCOMES = {"requests_per_100": "requests per 100 residents", "requests": "requests",
+            "ballots_cast": "ballots cast", "registered_voters": "registered voters",
+            "median_income": "dollars of median household income",
+            "turnout_pct": "points of turnout"}
+
+
 def reading(model) -> str:
     """One plain-language sentence per slope of a model."""
     out = []
     for _, t in model.terms[model.terms.term != "intercept"].iterrows():
-        unit = {"median_income_per_1000": "each additional $1,000 of median household income",
-                "white_share_pct": "each additional percentage point of white residents",
-                "requests_per_10": "each additional 10 resident-initiated requests"}.get(
-                    t.term, t.term)
-        outcome = {"requests_per_100": "requests per 100 residents",
-                   "ballots_cast": "ballots cast", "registered_voters": "registered voters"}.get(
-                       model.outcome, model.outcome)
+        unit = UNITS.get(t.term, f"each additional unit of {t.term}")
+        sig = ("statistically significant at the 5% level" if t.p_value < 0.05
+               else "not statistically significant at the 5% level")
+        if model.kind in ("poisson", "nb2"):
+            change = (t.irr - 1) * 100
+            out.append(f"With {unit}, the expected number of requests per resident is "
+                       f"{abs(change):.2g}% {'higher' if change > 0 else 'lower'} (rate ratio "
+                       f"{t.irr:.4f}, 95% CI {t.irr_ci_low:.4f} to {t.irr_ci_high:.4f}); {sig}.")
+            continue
+        outcome = OUTCOMES.get(model.outcome, model.outcome)
         direction = "more" if t.estimate > 0 else "fewer"
-        sig = ("statistically significant at the 5% level (robust HC3 errors)" if t.p_value < 0.05
-               else "not statistically significant at the 5% level (robust HC3 errors)")
         out.append(f"With {unit}, an area has {abs(t.estimate):.3g} {direction} {outcome} "
-                   f"on average, holding the other terms fixed; {sig}, n = {t.n}.")
+                   f"on average{', holding the other terms fixed' if len(model.terms) > 2 else ''}"
+                   f"; {sig} (robust HC3 errors), n = {t.n}.")
     return " ".join(out)
+
+
+def _model_section(m, figure, base_dir) -> str:
+    kind = {"ols": "OLS; p-values and intervals use heteroskedasticity-robust (HC3) errors",
+            "poisson": "Poisson GLM with log(population) offset; robust (HC1) errors",
+            "nb2": "Negative binomial (NB2) with log(population) offset; robust (HC1) errors"}
+    cols = ["term", "estimate", "std_error", "robust_std_error", "p_value", "ci_low", "ci_high"]
+    cols += ["vif"] if m.kind == "ols" and len(m.terms) > 2 else []
+    cols += ["irr", "irr_ci_low", "irr_ci_high"] if m.kind != "ols" else []
+    diag = ", ".join(f"{k.replace('_', ' ')} {v:.4g}" for k, v in m.diagnostics.items())
+    parts = [f"<h3>{html.escape(m.name)}</h3>",
+             f"<p><b>Model.</b> {html.escape(m.description)}. {kind[m.kind]}. n = {m.n}, "
+             f"{'R²' if m.kind == 'ols' else 'pseudo-R²'} = {m.r2:.3f}.</p>",
+             f"<p><b>Reading.</b> {html.escape(reading(m))}</p>"]
+    if figure:
+        rel = os.path.relpath(figure, base_dir)
+        parts.append(f"<figure><img src='{html.escape(rel)}' alt='{html.escape(m.name)}'>"
+                     "</figure>")
+    parts.append(_table(m.terms[cols]))
+    parts.append(f"<p class='note'>Diagnostics: {html.escape(diag)}.</p>")
+    return "\n".join(parts)
 
 
 def _table(df: pd.DataFrame, floats="{:.4g}") -> str:
@@ -65,7 +98,7 @@ def _table(df: pd.DataFrame, floats="{:.4g}") -> str:
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def build_report(result, maps=(), base_dir=".") -> str:
+def build_report(result, maps=(), base_dir=".", figures=None) -> str:
     p = result.parameters
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>311 engagement in Boston</title><style>{CSS}</style></head><body>",
@@ -73,7 +106,7 @@ def build_report(result, maps=(), base_dir=".") -> str:
              f"<p class='note'>Made {dt.date.today().isoformat()} by Boston Civic QGIS.</p>",
              "<h2>Findings</h2><ul>"]
     for m in result.models:
-        parts.append(f"<li><b>{html.escape(m.description)}.</b> {html.escape(reading(m))}</li>")
+        parts.append(f"<li><b>{html.escape(m.name)}.</b> {html.escape(reading(m))}</li>")
     parts.append("</ul>")
     if maps:
         parts.append("<h2>Maps</h2>")
@@ -81,14 +114,26 @@ def build_report(result, maps=(), base_dir=".") -> str:
             rel = os.path.relpath(path, base_dir)
             parts.append(f"<figure><img src='{html.escape(rel)}' alt='{html.escape(caption)}'>"
                          f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-    parts.append("<h2>Regression tables</h2>")
+    if len(result.summary):
+        parts.append("<h2>City-wide figures</h2>")
+        parts.append(_table(result.summary))
+    parts.append("<h2>Models</h2>")
     for m in result.models:
-        cols = ["term", "estimate", "std_error", "robust_std_error", "p_value", "ci_low",
-                "ci_high"]
-        parts.append(f"<h3>{html.escape(m.name)}</h3><p>{html.escape(m.description)}. "
-                     f"OLS; n = {m.n}, R² = {m.r2:.3f}. Confidence intervals and p-values use "
-                     f"heteroskedasticity-robust (HC3) standard errors.</p>")
-        parts.append(_table(m.terms[cols]))
+        parts.append(_model_section(m, (figures or {}).get(m.name), base_dir))
+    if result.spatial:
+        parts.append("<h2>Are the residuals clustered in space?</h2><p>Moran's I of the "
+                     "residuals of the main model at each level, with a permutation p-value; "
+                     "a significant positive I means that areas engaging less than predicted "
+                     "sit next to each other, so a neighbourhood effect is missing from the "
+                     "model. LISA clusters are on the layers (field lisa_cluster).</p>")
+        parts.append(_table(result.spatial_table()))
+        for m in result.spatial:
+            counts = m.clusters.value_counts().to_dict()
+            parts.append(f"<p>{m.level}: " + ", ".join(
+                f"{html.escape(str(k))} {v}" for k, v in counts.items()) + "</p>")
+    if result.notes:
+        parts.append("<h2>Notes</h2><ul>" + "".join(
+            f"<li>{html.escape(n)}</li>" for n in result.notes) + "</ul>")
     parts.append("<h2>Ledger: where every input row went</h2><p>Each input row is in exactly "
                  "one category per level; the categories add up to the input rows.</p>")
     ledger = result.ledger.assign(meaning=result.ledger.category.map(LEDGER_WORDS))
@@ -112,7 +157,13 @@ def build_report(result, maps=(), base_dir=".") -> str:
 
 
 def write_report(result, path, maps=()) -> str:
-    text = build_report(result, maps, base_dir=os.path.dirname(os.path.abspath(path)))
+    """The report and, beside it in figures/, one scatter plot per OLS model."""
+    from .figures import model_figure
+
+    base = os.path.dirname(os.path.abspath(path))
+    figures = {m.name: model_figure(m, os.path.join(base, "figures", f"{m.name}.png"))
+               for m in result.models}
+    text = build_report(result, maps, base_dir=base, figures=figures)
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)

@@ -109,3 +109,29 @@ def test_an_input_is_never_overwritten(hand_requests, tmp_path, capsys):
     assert code == 2
     assert "would overwrite an input" in capsys.readouterr().err
     assert source.read_bytes() == before
+
+
+def test_statistics_of_the_brief_are_in_the_outputs(out):
+    import pandas as pd
+
+    folder, written = out
+    reg = pd.read_csv(os.path.join(folder, "regressions.csv"))
+    assert set(reg.model) == {
+        "income_on_white_share", "requests_on_income", "requests_on_race",
+        "requests_on_income_and_race", "requests_poisson", "requests_negative_binomial",
+        "registered_on_requests", "ballots_on_requests", "turnout_on_requests_per_capita"}
+    for col in ("model", "level", "term", "estimate", "std_error", "robust_std_error",
+                "p_value", "ci_low", "ci_high", "n", "r2", "income_vintage",
+                "white_share_field", "min_population"):
+        assert col in reg.columns, col
+    gpkg = os.path.join(folder, "boston_civic.gpkg")
+    tracts = pyogrio.read_dataframe(gpkg, layer="tracts")
+    assert set(tracts.lisa_cluster.dropna()) <= {"high-high", "low-low", "high-low", "low-high",
+                                                 "not significant"}
+    assert tracts.lisa_cluster.notna().sum() == 189  # the tracts in the model
+    assert tracts.requests_per_100_eb.notna().sum() == 203  # every tract with residents
+    moran = pyogrio.read_dataframe(gpkg, layer="spatial_autocorrelation")
+    assert set(moran.level) == {"tracts", "precincts"} and (moran.seed == 20250101).all()
+    html = open(os.path.join(folder, "report.html"), encoding="utf-8").read()
+    assert "figures/ballots_on_requests.png" in html and "Moran" in html
+    assert os.path.exists(os.path.join(folder, "figures", "requests_on_income.png"))

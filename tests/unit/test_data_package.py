@@ -58,7 +58,7 @@ def test_precincts(package):
 
 def test_provenance_lists_every_source_with_checksum(package):
     prov = _layer(package, "provenance")
-    assert len(prov) == 12 and prov.sha256.str.len().eq(64).all()
+    assert len(prov) == 13 and prov.sha256.str.len().eq(64).all()
     assert prov.official.str.startswith("https://").all()
 
 
@@ -85,3 +85,9 @@ def test_changed_file_fails_the_checksum(tmp_path):
     with pytest.raises(build.InputError, match="sha256 .* the manifest expects f0a1c1ab"):
         build.build(mirror=str(tmp_path), out=str(tmp_path / "x.gpkg"), quiet=True)
     assert not (tmp_path / "x.gpkg").exists()
+
+
+def test_precinct_population(package):
+    p = _layer(package, "precincts")
+    assert p.population.sum() == 675_650  # 2020 Census by VTD, area-matched (Boston: 675,647)
+    assert p.loc[p.ward_precinct == "0115", "population"].item() == 3  # Harbor Islands
