@@ -6,11 +6,14 @@ import os
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .count_model import CountModel
 from .count_requests import CountRequestsByArea
 from .export_map import ExportMapLayout
 from .per_capita_rates import PerCapitaRates
 from .regress_residuals import RegressResiduals
 from .run_analysis import RunAnalysis
+from .smooth_rates import SmoothRates
+from .spatial_autocorrelation import SpatialAutocorrelation
 from .style_choropleth import StyleChoropleth
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
@@ -31,5 +34,6 @@ class BostonCivicProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802
         for alg in (CountRequestsByArea(), PerCapitaRates(), RegressResiduals(),
-                    StyleChoropleth(), ExportMapLayout(), RunAnalysis()):
+                    StyleChoropleth(), ExportMapLayout(), RunAnalysis(), SmoothRates(),
+                    SpatialAutocorrelation(), CountModel()):
             self.addAlgorithm(alg)

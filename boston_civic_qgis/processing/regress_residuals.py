@@ -16,6 +16,20 @@ from ..qgis_side.layers import frame_to_sink, parameter_to_gdf
 from .base import BostonCivicAlgorithm
 
 
+def parse_units(text: str, predictors: list) -> dict:
+    """'1000,1' -> {term: (field, divisor)}; a term is named field_per_D when D is not 1."""
+    text = (text or "").strip()
+    try:
+        units = [float(u) for u in text.split(",")] if text else [1.0] * len(predictors)
+    except ValueError:
+        raise ValueError(f"Units: '{text}' is not a list of numbers") from None
+    if len(units) != len(predictors):
+        raise ValueError(f"Units: {len(units)} divisors for {len(predictors)} predictors")
+    if any(u == 0 for u in units):
+        raise ValueError("Units: a divisor of 0")
+    return {(f if d == 1 else f"{f}_per_{d:g}"): (f, d) for f, d in zip(predictors, units)}
+
+
 class RegressResiduals(BostonCivicAlgorithm):
     NAME = "regressresiduals"
     DISPLAY = "Regress and map residuals"
@@ -61,15 +75,11 @@ class RegressResiduals(BostonCivicAlgorithm):
         areas, _ = parameter_to_gdf(self, parameters, self.INPUT, context, feedback, "areas")
         outcome = self.parameterAsString(parameters, self.OUTCOME, context)
         predictors = self.parameterAsFields(parameters, self.PREDICTORS, context)
-        units_text = self.parameterAsString(parameters, self.UNITS, context).strip()
         try:
-            units = [float(u) for u in units_text.split(",")] if units_text else \
-                [1.0] * len(predictors)
-        except ValueError:
-            raise self.fail(ValueError(f"Units: '{units_text}' is not a list of numbers"))
-        if len(units) != len(predictors):
-            raise self.fail(ValueError(f"Units: {len(units)} divisors for {len(predictors)} "
-                                       "predictors"))
+            terms = parse_units(self.parameterAsString(parameters, self.UNITS, context),
+                                predictors)
+        except ValueError as exc:
+            raise self.fail(exc)
         mask = None
         if self.parameterAsBool(parameters, self.ONLY_INCLUDED, context):
             if F.INCLUDED not in areas.columns:
@@ -77,7 +87,6 @@ class RegressResiduals(BostonCivicAlgorithm):
                     "'Only included areas' is checked but the layer has no 'included' field: "
                     "run 'Per-capita rates' first or uncheck it"))
             mask = areas[F.INCLUDED].fillna(False).astype(bool)
-        terms = {(f if d == 1 else f"{f}_per_{d:g}"): (f, d) for f, d in zip(predictors, units)}
         try:
             model = fit_ols(areas, outcome, terms,
                             name=self.parameterAsString(parameters, self.MODEL, context),

@@ -3,6 +3,8 @@ algorithms that need more than a table of values."""
 import json
 import os
 
+import pandas as pd
+
 import pytest
 
 from tests.conftest import HAND
@@ -131,3 +133,59 @@ def assert_not_blank(png, min_colours=20):
     colours = {img.pixel(x, y) for x in range(w // 20, 2 * w // 3, 3)
                for y in range(h // 5, 4 * h // 5, 3)}
     assert len(colours) >= min_colours, f"{png}: only {len(colours)} colours in the map"
+
+
+@pytest.fixture(scope="module")
+def core_run(package, tmp_path_factory):
+    """The core's analysis of the real data, written to a GeoPackage the algorithms read."""
+    from boston_civic_qgis.core.package import read_inputs
+    from boston_civic_qgis.core.pipeline import run_analysis, write_geopackage
+
+    req, tr, pr, _, _ = read_inputs()
+    result = run_analysis(req, tr, pr)
+    gpkg = str(tmp_path_factory.mktemp("core") / "a.gpkg")
+    write_geopackage(result, gpkg)
+    return result, gpkg
+
+
+def test_moran_algorithm_equals_the_core(run, core_run):
+    result, gpkg = core_run
+    out = run("bostoncivic:spatialautocorrelation", {
+        "INPUT": f"{gpkg}|layername=tracts", "FIELD": "residual", "WEIGHTS": 0,
+        "PERMUTATIONS": 999, "SEED": 20250101, "SIGNIFICANCE": 0.05,
+        "OUTPUT": "TEMPORARY_OUTPUT"})
+    core = result.spatial[0]
+    assert out["MORANS_I"] == pytest.approx(core.i, rel=1e-12)
+    assert out["P_VALUE"] == core.p_value
+    clusters = {k: v["lisa_cluster"] for k, v in features(out["OUTPUT"], "GEOID").items()}
+    expected = dict(zip(result.tracts.GEOID, result.tracts.lisa_cluster))
+    assert clusters == {k: (None if v is pd.NA else v) for k, v in expected.items()}
+
+
+def test_smoothing_algorithm_equals_the_core(run, core_run):
+    result, gpkg = core_run
+    out = run("bostoncivic:smoothrates", {
+        "INPUT": f"{gpkg}|layername=tracts", "COUNT_FIELD": "requests",
+        "POPULATION_FIELD": "population", "PER": 100, "OUTPUT": "TEMPORARY_OUTPUT"})
+    got = features(out["OUTPUT"], "GEOID")
+    for geoid, eb in zip(result.tracts.GEOID, result.tracts.requests_per_100_eb):
+        if eb == eb:
+            assert got[geoid]["rate_eb"] == pytest.approx(eb, rel=1e-9)
+        else:
+            assert got[geoid]["rate_eb"] is None
+
+
+def test_count_model_algorithm_equals_the_core(run, core_run):
+    result, gpkg = core_run
+    # the algorithm fits every complete area; the core's model only the included tracts
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{gpkg}|layername=tracts", "t", "ogr")
+    layer.setSubsetString('"included" = 1')
+    out = run("bostoncivic:countmodel", {
+        "INPUT": layer, "COUNT_FIELD": "requests", "POPULATION_FIELD": "population",
+        "PREDICTORS": ["median_income", "white_share"], "UNITS": "1000,1", "FAMILY": 1,
+        "OUTPUT": "TEMPORARY_OUTPUT", "TABLE": "TEMPORARY_OUTPUT"})
+    table = features(out["TABLE"], "term")
+    core = result.model("requests_negative_binomial").term("median_income_per_1000")
+    assert table["median_income_per_1000"]["irr"] == pytest.approx(core.irr, rel=1e-6)
