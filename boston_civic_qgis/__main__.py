@@ -22,6 +22,10 @@ def parser():
                                         "a normalised layer (default: the data package)")
     run.add_argument("--tracts", help="census tracts layer (default: the data package)")
     run.add_argument("--precincts", help="precincts layer (default: the data package)")
+    run.add_argument("--land", help="land polygons to clip tracts and precincts to before "
+                                    "carrying demographics to precincts (default: the data "
+                                    "package's neighborhoods, when tracts and precincts come "
+                                    "from it)")
     run.add_argument("--out", default="out", help="output folder (default: out)")
     run.add_argument("--income-vintage", default=F.DEFAULT_INCOME_VINTAGE,
                      choices=sorted(F.INCOME_VINTAGES))
@@ -32,6 +36,16 @@ def parser():
                      help="skip QGIS: no styles, project or maps (data, tables and report only)")
     run.add_argument("--dpi", type=int, default=150, help="PNG resolution of the maps")
     return ap
+
+
+def default_land(args):
+    """--land, else the data package's land when its tracts and precincts are used."""
+    from .core.package import read_land, split_source
+    from .core.sources import read_layer
+
+    if args.land:
+        return read_layer(*split_source(args.land))
+    return read_land() if args.tracts is None and args.precincts is None else None
 
 
 def main(argv=None):
@@ -54,7 +68,9 @@ def main(argv=None):
             req, tr, pr, sources, notes = read_inputs(args.requests, args.tracts, args.precincts)
             for note in notes:
                 print(f"note: {note}", file=sys.stderr)
-            result = run_analysis(req, tr, pr, params, inputs=sources, feedback=progress)
+            land = default_land(args)
+            result = run_analysis(req, tr, pr, params, inputs=sources, land=land,
+                                  feedback=progress)
             written = write_outputs(result, out)
         else:
             from .qgis_side.app import start_qgis
@@ -62,7 +78,7 @@ def main(argv=None):
 
             start_qgis()
             written = run_full(args.requests, args.tracts, args.precincts, out, params,
-                               feedback=progress, dpi=args.dpi)
+                               feedback=progress, dpi=args.dpi, land=default_land(args))
             result = written.pop("result")
     except (InputError, ValueError, KeyError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -66,6 +66,15 @@ def read_inputs(requests=None, tracts=None, precincts=None, names=None):
     return req, tr, pr, sources, notes
 
 
+def read_land(package: str | None = None):
+    """The land of the city (the data package's neighborhoods), or None without a package."""
+    path = package or default_package()
+    if not os.path.exists(path) or "neighborhoods" not in [n for n, _ in
+                                                           pyogrio.list_layers(path)]:
+        return None
+    return read_layer(path, "neighborhoods")
+
+
 def provenance(sources: dict) -> pd.DataFrame:
     """Where each input came from: the data package's provenance table when it is one,
     plus the file and its sha256 for every input actually read."""

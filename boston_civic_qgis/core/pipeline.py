@@ -16,6 +16,7 @@ from .counting import count_requests
 from .ledger import check_ledger
 from .models import ModelResult, fit_count, fit_ols
 from .outputs import atomic_path
+from .interpolation import interpolate
 from .rates import per_capita
 from .spatial import eb_rates, moran
 from .sources import InputError, check_areas
@@ -24,7 +25,8 @@ TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.
                 "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
                 "requests_per_100_seb", F.INCLUDED, F.EXCLUSION_REASON, F.PREDICTED, F.RESIDUAL,
                 "influential", "lisa_cluster"]
-PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.POPULATION, F.REQUESTS, F.REQUESTS_PER_100,
+PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.POPULATION, F.MEDIAN_INCOME, F.WHITE_SHARE,
+                   F.REQUESTS, F.REQUESTS_PER_100,
                    "requests_per_100_eb", "requests_per_100_seb", F.INCLUDED,
                    F.EXCLUSION_REASON, F.REGISTERED_VOTERS, "registered_voters_year",
                    F.BALLOTS_CAST, "turnout_pct", F.PREDICTED, F.RESIDUAL, "influential",
@@ -142,6 +144,21 @@ def tract_models(tracts, params) -> list:
 
 
 def precinct_models(precincts, notes) -> list:
+    controls = {**PER_10, **INCOME_K, **WHITE_PP}
+    controlled = []
+    if {F.MEDIAN_INCOME, F.WHITE_SHARE} <= set(precincts.columns):
+        for outcome, name, words in (
+                (F.REGISTERED_VOTERS, "registered_on_requests_controlled", "Registered voters"),
+                (F.BALLOTS_CAST, "ballots_on_requests_controlled", "Ballots cast in 2021")):
+            controlled.append(fit_ols(
+                precincts, outcome, controls, name=name, level="precincts",
+                description=f"{words} on resident-initiated requests (per 10), controlling "
+                            "for median household income (per $1,000) and white share (per "
+                            "percentage point) carried from tracts to precincts "
+                            "(population-weighted, land only)"))
+    else:
+        notes.append("no tract demographics carried to precincts: precinct models without "
+                     "income and race controls only")
     models = [
         fit_ols(precincts, F.REGISTERED_VOTERS, PER_10, name="registered_on_requests",
                 level="precincts", description="Registered voters on resident-initiated "
@@ -162,7 +179,7 @@ def precinct_models(precincts, notes) -> list:
     else:
         notes.append("precincts have no population field: no requests per capita, no turnout "
                      "model")
-    return models
+    return models + controlled
 
 
 def city_summary(tracts) -> pd.DataFrame:
@@ -181,7 +198,7 @@ def city_summary(tracts) -> pd.DataFrame:
 
 def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                  precincts: gpd.GeoDataFrame, params: Parameters | None = None,
-                 inputs: dict | None = None, feedback=None) -> AnalysisResult:
+                 inputs: dict | None = None, feedback=None, land=None) -> AnalysisResult:
     """The main job. `feedback(percent, message)` is called between steps, if given."""
     params = params or Parameters()
     say = feedback or (lambda pct, msg: None)
@@ -210,6 +227,14 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
         precincts["turnout_pct"] = (100 * precincts[F.BALLOTS_CAST]
                                     / precincts[F.REGISTERED_VOTERS].where(
                                         precincts[F.REGISTERED_VOTERS] > 0))
+    say(65, "carrying tract demographics to precincts")
+    carried = interpolate(tracts, precincts, F.GEOID, F.WARD_PRECINCT,
+                          [F.MEDIAN_INCOME, F.WHITE_SHARE], "population", F.POPULATION, land)
+    for f in (F.MEDIAN_INCOME, F.WHITE_SHARE):
+        precincts[f] = precincts[F.WARD_PRECINCT].map(carried[f])
+    if land is None:
+        notes.append("no land layer: tract demographics carried to precincts over whole "
+                     "polygons, water included")
     for layer in (tracts, precincts):
         if F.POPULATION in layer.columns:
             layer["requests_per_100_eb"], layer["requests_per_100_seb"] = eb_rates(

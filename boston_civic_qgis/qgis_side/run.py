@@ -6,7 +6,7 @@ import os
 
 from qgis.core import QgsProject, QgsVectorLayer
 
-from ..core.package import read_inputs, split_source
+from ..core.package import read_inputs, read_land, split_source
 from ..core.pipeline import Parameters, run_analysis, write_outputs
 from .layouts import export_layout, map_layout
 from .styles import apply_style, load_qml, no_data_layer, renderer_for, style_qml
@@ -38,11 +38,12 @@ MAPS = [
 
 
 def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=None,
-             feedback=None, maps=True, dpi=150, names=None, log=print):
+             feedback=None, maps=True, dpi=150, names=None, log=print, land="auto"):
     """Run everything; returns a dict of the written paths (and the result).
 
     Inputs are paths or GeoDataFrames (see core.package.read_inputs); missing ones come from
-    the data package.
+    the data package. `land` clips areas before demographics are carried to precincts;
+    "auto": the data package's, when its tracts and precincts are used.
     """
     say = feedback or (lambda pct, msg: None)
     params = params or Parameters()
@@ -50,7 +51,9 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     req, tr, pr, sources, notes = read_inputs(requests, tracts, precincts, names)
     for note in notes:
         log(f"note: {note}")
-    result = run_analysis(req, tr, pr, params, inputs=sources,
+    if isinstance(land, str) and land == "auto":
+        land = read_land() if tracts is None and precincts is None else None
+    result = run_analysis(req, tr, pr, params, inputs=sources, land=land,
                           feedback=lambda p, m: say(5 + p * 0.5, m))
 
     layers = {"tracts": result.tracts, "precincts": result.precincts}

@@ -119,7 +119,8 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
     assert set(reg.model) == {
         "income_on_white_share", "requests_on_income", "requests_on_race",
         "requests_on_income_and_race", "requests_poisson", "requests_negative_binomial",
-        "registered_on_requests", "ballots_on_requests", "turnout_on_requests_per_capita"}
+        "registered_on_requests", "ballots_on_requests", "turnout_on_requests_per_capita",
+        "registered_on_requests_controlled", "ballots_on_requests_controlled"}
     for col in ("model", "level", "term", "estimate", "std_error", "robust_std_error",
                 "p_value", "ci_low", "ci_high", "n", "r2", "income_vintage",
                 "white_share_field", "min_population"):
@@ -135,3 +136,9 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
     html = open(os.path.join(folder, "report.html"), encoding="utf-8").read()
     assert "figures/ballots_on_requests.png" in html and "Moran" in html
     assert os.path.exists(os.path.join(folder, "figures", "requests_on_income.png"))
+    precincts = pyogrio.read_dataframe(gpkg, layer="precincts")
+    # tract income and race carried to precincts (population-weighted, on land)
+    assert precincts.median_income.notna().sum() == 254
+    assert precincts.white_share.dropna().between(0, 100).all()
+    # only the Harbor Islands precinct (1-15) lies on tracts with no residents
+    assert precincts.loc[precincts.white_share.isna(), "ward_precinct"].tolist() == ["0115"]
