@@ -39,3 +39,16 @@ def diverging_breaks(values):
     sd = sd or 1.0
     edges = [min(v.min(), -2 * sd), -2 * sd, -sd, sd, 2 * sd, max(v.max(), 2 * sd)]
     return [(float(a), float(b)) for a, b in zip(edges[:-1], edges[1:])], sd
+
+
+def bivariate_classes(x, y, k: int = 3):
+    """'i-j' class of each area: tercile i of x and tercile j of y (1 = lowest), NA where either
+    is missing. Returns (codes, x bounds, y bounds)."""
+    xs, ys = pd.to_numeric(pd.Series(x), errors="coerce"), pd.to_numeric(pd.Series(y),
+                                                                          errors="coerce")
+    ok = xs.notna() & ys.notna()
+    xb = mapclassify.Quantiles(xs[ok].to_numpy(dtype=float), k=k)
+    yb = mapclassify.Quantiles(ys[ok].to_numpy(dtype=float), k=k)
+    codes = pd.Series(pd.NA, index=xs.index, dtype="string")
+    codes[ok] = [f"{i + 1}-{j + 1}" for i, j in zip(xb.yb, yb.yb)]
+    return codes, list(xb.bins), list(yb.bins)

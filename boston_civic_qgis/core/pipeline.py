@@ -12,6 +12,7 @@ import pandas as pd
 import pyogrio
 
 from ..definitions import fields as F
+from .classify import bivariate_classes
 from .counting import count_requests
 from .ledger import check_ledger
 from .models import ModelResult, fit_count, fit_ols
@@ -24,7 +25,7 @@ from .sources import InputError, check_areas
 TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
                 "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
                 "requests_per_100_seb", F.INCLUDED, F.EXCLUSION_REASON, F.PREDICTED, F.RESIDUAL,
-                "influential", "lisa_cluster"]
+                "influential", "lisa_cluster", "income_race_class"]
 PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.POPULATION, F.MEDIAN_INCOME, F.WHITE_SHARE,
                    F.REQUESTS, F.REQUESTS_PER_100,
                    "requests_per_100_eb", "requests_per_100_seb", F.INCLUDED,
@@ -239,6 +240,10 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
         if F.POPULATION in layer.columns:
             layer["requests_per_100_eb"], layer["requests_per_100_seb"] = eb_rates(
                 layer, F.REQUESTS, F.POPULATION, params.per, params.weights)
+
+    # terciles among the tracts in the rates: a few dozen residents give no reliable ACS figure
+    tracts["income_race_class"] = bivariate_classes(
+        tracts[F.MEDIAN_INCOME].where(tracts[F.INCLUDED]), tracts[F.WHITE_SHARE])[0]
 
     say(70, "fitting models")
     models = tract_models(tracts, params) + precinct_models(precincts, notes)

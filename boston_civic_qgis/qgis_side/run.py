@@ -18,22 +18,33 @@ SOURCE_NOTE = (
     "Made with Boston Civic QGIS on {date}."
 )
 
-# name -> (layer, field, style kind, legend unit, decimals, title, no-data rule, no-data label)
+# default style of each output layer: (field, style kind, legend unit, decimals)
 STYLES = {
     "tracts": ("requests_per_100", "sequential_quantiles", "per 100 residents", 1),
     "precincts": ("residual", "diverging_residuals", "ballots", 0),
 }
+NO_RATE = "No rate: population under {min_population} or no data"
+NOT_IN_MODEL = "Not in the model: population under {min_population} or no data"
+# the maps of the one-command run; `no_data` is the filter and label of the hatched areas
+# drawn beneath graduated styles (categorized styles carry their own no-data class)
 MAPS = [
-    ("requests_per_100", "tracts", "requests_per_100", "sequential_quantiles",
-     "per 100 residents", 1,
-     "Resident-initiated 311 requests per 100 residents, by census tract",
-     "\"requests_per_100\" IS NULL", "No rate: population under {min_population} or no data"),
-    ("tract_residuals", "tracts", "residual", "diverging_residuals", "", 1,
-     "Requests per 100 residents compared with what income and race predict",
-     "\"residual\" IS NULL", "Not in the model: population under {min_population} or no data"),
-    ("precinct_ballots_residuals", "precincts", "residual", "diverging_residuals", "", 0,
-     "2021 mayoral ballots compared with what 311 requests predict, by precinct",
-     "\"residual\" IS NULL", "No data"),
+    dict(name="income_and_race", layer="tracts", field="income_race_class", kind="bivariate",
+         title="Median household income and white share, by census tract"),
+    dict(name="requests_per_100", layer="tracts", field="requests_per_100",
+         kind="sequential_quantiles", unit="per 100 residents", decimals=1,
+         title="Resident-initiated 311 requests per 100 residents, by census tract",
+         no_data=("\"requests_per_100\" IS NULL", NO_RATE)),
+    dict(name="tract_residuals", layer="tracts", field="residual", kind="diverging_residuals",
+         decimals=1,
+         title="Requests per 100 residents compared with what income and race predict",
+         no_data=("\"residual\" IS NULL", NOT_IN_MODEL)),
+    dict(name="tract_lisa_clusters", layer="tracts", field="lisa_cluster",
+         kind="lisa_clusters",
+         title="Clusters of tracts engaging more or less than income and race predict"),
+    dict(name="precinct_ballots_residuals", layer="precincts", field="residual",
+         kind="diverging_residuals", decimals=0,
+         title="2021 mayoral ballots compared with what 311 requests predict, by precinct",
+         no_data=("\"residual\" IS NULL", "No data")),
 ]
 
 
@@ -80,22 +91,28 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     map_files = []
     if maps:
         today = dt.date.today().isoformat()
-        for i, (name, layer_name, field, kind, unit, decimals, title, rule, label) in enumerate(MAPS):
-            say(70 + 25 * i / len(MAPS), f"exporting map {name}")
-            base = layers[layer_name]
-            styled = QgsVectorLayer(base.source(), _legend_title(field, unit), "ogr")
-            apply_style(styled, field, kind, unit=unit, decimals=decimals)
-            missing = no_data_layer(base, rule, label.format(min_population=params.min_population))
-            shown = [styled] + ([missing] if missing.featureCount() else [])
+        for i, spec in enumerate(MAPS):
+            say(70 + 25 * i / len(MAPS), f"exporting map {spec['name']}")
+            base = layers[spec["layer"]]
+            styled = QgsVectorLayer(base.source(), _legend_title(spec["field"]), "ogr")
+            apply_style(styled, spec["field"], spec["kind"], unit=spec.get("unit", ""),
+                        decimals=spec.get("decimals", 1))
+            shown = [styled]
+            if "no_data" in spec:
+                rule, label = spec["no_data"]
+                missing = no_data_layer(base, rule,
+                                        label.format(min_population=params.min_population))
+                shown += [missing] if missing.featureCount() else []
             context = [lyr for key, lyr in layers.items() if key == "neighborhoods"]
             for lyr in shown:
                 project.addMapLayer(lyr, False)
-            layout = map_layout(project, name, context + shown, title,
-                                _subtitle(layer_name, result.period, params),
+            layout = map_layout(project, spec["name"], context + shown, spec["title"],
+                                _subtitle(spec["layer"], result.period, params),
                                 SOURCE_NOTE.format(date=today), legend_layers=shown)
-            files = export_layout(layout, os.path.join(out_dir, "maps", f"{name}.png"),
-                                  os.path.join(out_dir, "maps", f"{name}.pdf"), dpi=dpi)
-            map_files.append((files[0], title))
+            files = export_layout(layout, os.path.join(out_dir, "maps", f"{spec['name']}.png"),
+                                  os.path.join(out_dir, "maps", f"{spec['name']}.pdf"),
+                                  dpi=dpi)
+            map_files.append((files[0], spec["title"]))
         project.write(tmp)
         os.replace(tmp, qgz)
         written["maps"] = [f for f, _ in map_files]
@@ -119,9 +136,11 @@ def _subtitle(level, period, params):
             f"{d['white_share_field'].split(': ', 1)[1]}.")
 
 
-def _legend_title(field, unit):
+def _legend_title(field):
     return {"requests_per_100": "Requests per 100 residents",
-            "residual": "Residual (observed − predicted)"}.get(field, field)
+            "residual": "Residual (observed − predicted)",
+            "lisa_cluster": "LISA cluster of residuals",
+            "income_race_class": "Median income × white share (terciles)"}.get(field, field)
 
 
 def build_project(gpkg: str, package: str | None, params) -> tuple:

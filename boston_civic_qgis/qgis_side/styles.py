@@ -28,7 +28,8 @@ DIVERGING_WORDS = ["far below predicted", "below predicted", "about as predicted
                    "above predicted", "far above predicted"]
 OUTLINE = "#5a5a5a"
 
-STYLE_KINDS = ("sequential_quantiles", "sequential_natural_breaks", "diverging_residuals")
+STYLE_KINDS = ("sequential_quantiles", "sequential_natural_breaks", "diverging_residuals",
+               "lisa_clusters", "bivariate")
 
 
 def _fill(color: str) -> QgsFillSymbol:
@@ -78,11 +79,58 @@ def diverging_renderer(values, field: str, decimals: int = 1):
     return graduated_renderer(field, classes, DIVERGING, labels)
 
 
+LISA_COLOURS = {"high-high": "#d7191c", "low-low": "#2c7bb6", "high-low": "#fdae61",
+                "low-high": "#abd9e9", "not significant": "#f0f0f0"}
+LISA_LABELS = {"high-high": "High-high: above predicted, among neighbours above",
+               "low-low": "Low-low: below predicted, among neighbours below",
+               "high-low": "High-low: above predicted, among neighbours below",
+               "low-high": "Low-high: below predicted, among neighbours above",
+               "not significant": "Not significant (p ≥ 0.05)"}
+# Joshua Stevens' 3x3 bivariate scheme: first digit income tercile, second white-share tercile
+BIVARIATE = {"1-1": "#e8e8e8", "2-1": "#e4acac", "3-1": "#c85a5a",
+             "1-2": "#b0d5df", "2-2": "#ad9ea5", "3-2": "#985356",
+             "1-3": "#64acbe", "2-3": "#627f8c", "3-3": "#574249"}
+TERCILE = {"1": "low", "2": "middle", "3": "high"}
+
+
+def categorized_renderer(field, categories, no_data_label=None):
+    """Categories [(value, colour, label)], plus a hatched category for NULL when labelled."""
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory
+
+    cats = [QgsRendererCategory(v, _fill(c), label) for v, c, label in categories]
+    if no_data_label:
+        cats.append(QgsRendererCategory(None, no_data_symbol(), no_data_label))
+    return QgsCategorizedSymbolRenderer(field, cats)
+
+
+def no_data_symbol():
+    """The hatched symbol of styles/no_data.qml, for areas without a value."""
+    layer = QgsVectorLayer("MultiPolygon", "no data", "memory")
+    load_qml(layer, "no_data.qml")
+    return layer.renderer().symbol().clone()
+
+
+def lisa_renderer(field="lisa_cluster", no_data_label="Not in the model"):
+    return categorized_renderer(
+        field, [(k, LISA_COLOURS[k], LISA_LABELS[k]) for k in LISA_COLOURS], no_data_label)
+
+
+def bivariate_renderer(field="income_race_class",
+                       no_data_label="No data, or population under the minimum"):
+    return categorized_renderer(
+        field, [(k, c, f"income {TERCILE[k[0]]}, white share {TERCILE[k[2]]}")
+                for k, c in BIVARIATE.items()], no_data_label)
+
+
 def renderer_for(values, field: str, kind: str = "sequential_quantiles", unit: str = "",
                  k: int = 5, decimals: int = 1):
     """The graduated renderer of `field` for these values (NULLs already removed)."""
     if kind == "diverging_residuals":
         return diverging_renderer(values, field, decimals)
+    if kind == "lisa_clusters":
+        return lisa_renderer(field)
+    if kind == "bivariate":
+        return bivariate_renderer(field)
     if kind.startswith("sequential_"):
         return sequential_renderer(values, field, unit, k, kind.removeprefix("sequential_"),
                                    decimals)
@@ -92,7 +140,8 @@ def renderer_for(values, field: str, kind: str = "sequential_quantiles", unit: s
 def apply_style(layer: QgsVectorLayer, field: str, kind: str = "sequential_quantiles",
                 unit: str = "", k: int = 5, decimals: int = 1):
     """Classify `field` of `layer` and set the renderer. Returns the renderer."""
-    renderer = renderer_for(_values(layer, field), field, kind, unit, k, decimals)
+    values = [] if kind in ("lisa_clusters", "bivariate") else _values(layer, field)
+    renderer = renderer_for(values, field, kind, unit, k, decimals)
     layer.setRenderer(renderer)
     layer.triggerRepaint()
     return renderer
@@ -105,7 +154,7 @@ def style_qml(renderer, field: str) -> str:
     the core writes the style into it (saveStyleToDatabase on an open layer left WAL files
     behind and broke later reads in the same process).
     """
-    layer = QgsVectorLayer(f"MultiPolygon?field={field}:double", "style", "memory")
+    layer = QgsVectorLayer(f"MultiPolygon?field={field}:string", "style", "memory")
     layer.setRenderer(renderer.clone())
     doc = QDomDocument("qgis")
     err = layer.exportNamedStyle(doc)

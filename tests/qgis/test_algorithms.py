@@ -189,3 +189,20 @@ def test_count_model_algorithm_equals_the_core(run, core_run):
     table = features(out["TABLE"], "term")
     core = result.model("requests_negative_binomial").term("median_income_per_1000")
     assert table["median_income_per_1000"]["irr"] == pytest.approx(core.irr, rel=1e-6)
+
+
+def test_categorized_styles_have_every_class_and_a_no_data_class(qgis_app):
+    from qgis.core import QgsVectorLayer
+
+    from boston_civic_qgis.qgis_side.styles import apply_style
+
+    layer = QgsVectorLayer("MultiPolygon?field=lisa_cluster:string&field=income_race_class:string",
+                           "t", "memory")
+    lisa = apply_style(layer, "lisa_cluster", "lisa_clusters")
+    assert lisa.type() == "categorizedSymbol"
+    assert [c.value() for c in lisa.categories()] == [
+        "high-high", "low-low", "high-low", "low-high", "not significant", None]
+    assert lisa.categories()[-1].label() == "Not in the model"
+    bivariate = apply_style(layer, "income_race_class", "bivariate")
+    assert len(bivariate.categories()) == 10
+    assert bivariate.categories()[0].label() == "income low, white share low"

@@ -75,14 +75,14 @@ def test_project_opens_with_valid_layers(out):
     assert {"Tracts", "Precincts", "Neighborhoods", "Ledger"} <= set(layers)
     assert all(l.isValid() for l in layers.values())
     assert layers["Tracts"].renderer().type() == "graduatedSymbol"
-    assert len(project.layoutManager().layouts()) == 3
+    assert len(project.layoutManager().layouts()) == 5
 
 
 def test_maps_are_drawn(out):
     folder, written = out
     names = sorted(os.path.basename(p) for p in written["maps"])
-    assert names == ["precinct_ballots_residuals.png", "requests_per_100.png",
-                     "tract_residuals.png"]
+    assert names == ["income_and_race.png", "precinct_ballots_residuals.png",
+                     "requests_per_100.png", "tract_lisa_clusters.png", "tract_residuals.png"]
     for png in written["maps"]:
         assert_not_blank(png)
         assert os.path.getsize(png.replace(".png", ".pdf")) > 10_000

@@ -135,3 +135,13 @@ def test_cooks_distance_flags_a_planted_outlier():
     m = fit_ols(pd.DataFrame({"y": y, "x": x}), "y", {"x": ("x", 1)}, "m", "t")
     assert m.influential.iloc[29] and m.influential.sum() <= 3
     assert "condition_number" in m.diagnostics and "aic" in m.diagnostics
+
+
+def test_bivariate_classes_are_terciles_of_each_variable():
+    from boston_civic_qgis.core.classify import bivariate_classes
+
+    x = [1, 2, 3, 4, 5, 6, 7, 8, 9, None]
+    y = [9, 8, 7, 6, 5, 4, 3, 2, 1, 5]
+    codes, xb, yb = bivariate_classes(x, y)
+    assert codes.tolist()[:9] == ["1-3", "1-3", "1-3", "2-2", "2-2", "2-2", "3-1", "3-1", "3-1"]
+    assert codes.isna().tolist()[-1]
