@@ -41,7 +41,7 @@ def model_figure(model, path: str) -> str | None:
         ax.scatter(fitted, y, s=14, alpha=0.6, color="#2c7fb8", edgecolor="none")
         lims = [min(fitted.min(), y.min()), max(fitted.max(), y.max())]
         ax.plot(lims, lims, color="#ca0020", lw=2, label="observed = predicted")
-        ax.set_xlabel("Predicted by " + " and ".join(LABELS.get(s, s) for s in slopes))
+        ax.set_xlabel(f"Predicted from {len(slopes)} predictors (see the table)")
     ax.set_ylabel(LABELS.get(model.outcome, model.outcome))
     ax.set_title(f"{model.name} (n = {model.n}, R² = {model.r2:.2f})", fontsize=10)
     ax.legend(frameon=False, fontsize=8)

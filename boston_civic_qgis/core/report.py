@@ -16,6 +16,7 @@ line-height:1.45}
 h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:2em}
 table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:.25em .6em;
 font-size:.9em}th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.wrap{table-layout:fixed;width:100%}table.wrap td{word-break:break-all}
 figure{margin:1em 0}img{max-width:100%;border:1px solid #ddd}.note{color:#555;font-size:.9em}
 """
 
@@ -82,20 +83,22 @@ def _model_section(m, figure, base_dir) -> str:
     return "\n".join(parts)
 
 
-def _table(df: pd.DataFrame, floats="{:.4g}") -> str:
+def _table(df: pd.DataFrame, floats="{:.4g}", css="") -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     rows = []
     for _, r in df.iterrows():
         cells = []
         for v in r:
             if isinstance(v, float):
-                cells.append(f'<td class="num">{floats.format(v)}</td>')
+                text = "–" if v != v else floats.format(v)
+                cells.append(f'<td class="num">{text}</td>')
             elif isinstance(v, int) or (hasattr(v, "dtype") and "int" in str(v.dtype)):
                 cells.append(f'<td class="num">{v:,}</td>')
             else:
                 cells.append(f"<td>{html.escape(str(v))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+    cls = f" class='{css}'" if css else ""
+    return f"<table{cls}><tr>{head}</tr>{''.join(rows)}</table>"
 
 
 def build_report(result, maps=(), base_dir=".", figures=None) -> str:
@@ -147,11 +150,14 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
     parts.append("<h2>Inputs and provenance</h2>")
     if result.inputs:
         files, sources = provenance(result.inputs)
-        parts.append(_table(files))
+        short = lambda t: t.assign(sha256=t.sha256.str[:16] + "…")  # noqa: E731 (full in gpkg)
+        parts.append(_table(short(files), css="wrap"))
         if len(sources):
-            parts.append("<p>Sources of the data package:</p>")
-            parts.append(_table(sources[["source", "role", "publisher", "official", "vintage",
-                                         "licence", "copied_from", "sha256"]]))
+            parts.append("<p>Sources of the data package (full checksums in its provenance "
+                         "table):</p>")
+            parts.append(_table(short(sources[["source", "role", "publisher", "official",
+                                               "vintage", "licence", "copied_from",
+                                               "sha256"]]), css="wrap"))
     parts.append("</body></html>")
     return "\n".join(parts)
 

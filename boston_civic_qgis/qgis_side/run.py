@@ -121,6 +121,11 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     from ..core.report import write_report
 
     write_report(result, written["report"], maps=map_files)
+    if maps:
+        from .report_pdf import html_to_pdf
+
+        written["report_pdf"] = html_to_pdf(written["report"],
+                                            os.path.join(out_dir, "report.pdf"))
     say(100, "done")
     written["result"] = result
     return written
