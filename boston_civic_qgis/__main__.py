@@ -12,6 +12,26 @@ import sys
 from .definitions import fields as F
 
 
+def _at_least(minimum):
+    def check(text):
+        value = int(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+    return check
+
+
+def check_out_dir(out: str) -> None:
+    """The output folder must be a folder we can write, checked before the work starts."""
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise ValueError(f"--out {out}: a file of that name exists; give a folder")
+    probe = out
+    while not os.path.exists(probe):
+        probe = os.path.dirname(os.path.abspath(probe))
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise ValueError(f"--out {out}: {probe} is not writable")
+
+
 def parser():
     ap = argparse.ArgumentParser(prog="python -m boston_civic_qgis",
                                  description="311 civic-engagement analysis of census tracts "
@@ -31,10 +51,11 @@ def parser():
                      choices=sorted(F.INCOME_VINTAGES))
     run.add_argument("--white-share", default=F.DEFAULT_WHITE_SHARE,
                      choices=sorted(F.WHITE_SHARE_FIELDS))
-    run.add_argument("--min-population", type=int, default=F.DEFAULT_MIN_POPULATION)
+    run.add_argument("--min-population", type=_at_least(0), default=F.DEFAULT_MIN_POPULATION)
     run.add_argument("--no-maps", action="store_true",
                      help="skip QGIS: no styles, project or maps (data, tables and report only)")
-    run.add_argument("--dpi", type=int, default=150, help="PNG resolution of the maps")
+    run.add_argument("--dpi", type=_at_least(50), default=300,
+                     help="PNG resolution of the maps (default 300)")
     return ap
 
 
@@ -50,7 +71,7 @@ def default_land(args):
 
 def main(argv=None):
     args = parser().parse_args(argv)
-    from .core.outputs import refuse_to_overwrite_inputs
+    from .core.outputs import refuse_to_overwrite_inputs, remove_stale
     from .core.pipeline import Parameters
     from .core.sources import InputError
 
@@ -58,6 +79,7 @@ def main(argv=None):
                         min_population=args.min_population)
     out = args.out
     try:
+        check_out_dir(out)
         refuse_to_overwrite_inputs(
             [os.path.join(out, "boston_civic.gpkg")], [args.requests, args.tracts, args.precincts])
         progress = lambda pct, msg: print(f"[{pct:5.1f}%] {msg}", file=sys.stderr)  # noqa: E731
@@ -72,6 +94,7 @@ def main(argv=None):
             result = run_analysis(req, tr, pr, params, inputs=sources, land=land,
                                   feedback=progress)
             written = write_outputs(result, out)
+            remove_stale(out, written)
         else:
             from .qgis_side.app import start_qgis
             from .qgis_side.run import run_full
@@ -80,9 +103,11 @@ def main(argv=None):
             written = run_full(args.requests, args.tracts, args.precincts, out, params,
                                feedback=progress, dpi=args.dpi, land=default_land(args))
             result = written.pop("result")
-    except (InputError, ValueError, KeyError, FileNotFoundError) as exc:
+    except (InputError, ValueError, KeyError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     for kind, path in written.items():
         for p in (path if isinstance(path, list) else [path]):
             print(f"{kind}: {p}")

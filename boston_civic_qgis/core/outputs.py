@@ -29,3 +29,27 @@ def refuse_to_overwrite_inputs(outputs, inputs):
     for out in outputs:
         if os.path.realpath(out) in ins:
             raise ValueError(f"{out}: the output would overwrite an input; choose another path")
+
+
+# every file a run may write, relative to its output folder
+KNOWN_OUTPUTS = ("boston_civic.gpkg", "boston_civic.qgz", "regressions.csv", "report.html",
+                 "report.pdf", "maps/*.png", "maps/*.pdf", "figures/*.png")
+
+
+def remove_stale(out_dir: str, written: dict) -> list:
+    """Remove the files an earlier run wrote that this run did not rewrite (its own outputs
+    only, by name), so that an output folder never mixes two runs."""
+    import glob
+
+    fresh = set()
+    for value in written.values():
+        for path in value if isinstance(value, list) else [value]:
+            if isinstance(path, str):
+                fresh.add(os.path.realpath(path))
+    removed = []
+    for pattern in KNOWN_OUTPUTS:
+        for path in glob.glob(os.path.join(out_dir, pattern)):
+            if os.path.realpath(path) not in fresh:
+                os.remove(path)
+                removed.append(path)
+    return removed

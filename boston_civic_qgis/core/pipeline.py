@@ -20,7 +20,7 @@ from .outputs import atomic_path
 from .interpolation import interpolate
 from .rates import per_capita
 from .spatial import eb_rates, moran
-from .sources import InputError, check_areas
+from .sources import check_areas
 
 TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
                 "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
@@ -80,6 +80,8 @@ class AnalysisResult:
     spatial: list = field(default_factory=list)     # MoranResult of residuals
     summary: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list = field(default_factory=list)       # what was skipped, and why
+    figures: list = field(default_factory=list)     # scatter plots written with the report
+    land: gpd.GeoDataFrame | None = None            # context outlines (neighborhoods)
 
     def model(self, name) -> ModelResult:
         return next(m for m in self.models if m.name == name)
@@ -203,23 +205,34 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     """The main job. `feedback(percent, message)` is called between steps, if given."""
     params = params or Parameters()
     say = feedback or (lambda pct, msg: None)
-    if len(requests) == 0:
-        raise InputError("requests: the layer has no rows")
 
+    names = inputs or {}
+    notes = list(requests.attrs.get("notes", []))
     say(5, "preparing areas")
-    tracts = prepare_tracts(tracts, params)
-    precincts = check_areas(precincts, "precincts", F.WARD_PRECINCT,
+    tracts = prepare_tracts(tracts, params, names.get("tracts", "tracts"))
+    precincts = check_areas(precincts, names.get("precincts", "precincts"), F.WARD_PRECINCT,
                             required=(F.REGISTERED_VOTERS, F.BALLOTS_CAST))
+    if tracts.crs.is_geographic:
+        # areas, overlaps, distances and maps need a projected CRS
+        crs = tracts.estimate_utm_crs()
+        notes.append(f"tracts are in a geographic CRS ({tracts.crs.to_string()}): the analysis "
+                     f"and maps use {crs.name}")
+        tracts = tracts.to_crs(crs)
+    if precincts.crs != tracts.crs:
+        precincts = precincts.to_crs(tracts.crs)
+    if land is not None:
+        land = land.to_crs(tracts.crs)
 
+    source = names.get("requests", "requests")
     say(10, "counting requests in tracts")
-    tracts, tract_ledger, _ = count_requests(requests, tracts, F.GEOID, level="tracts")
+    tracts, tract_ledger, assigned = count_requests(requests, tracts, F.GEOID, "tracts", source)
     say(35, "counting requests in precincts")
-    precincts, precinct_ledger, _ = count_requests(requests, precincts, F.WARD_PRECINCT,
-                                                   level="precincts")
+    precincts, precinct_ledger, assigned_p = count_requests(requests, precincts,
+                                                            F.WARD_PRECINCT, "precincts", source)
+    notes += [a.attrs["warning"] for a in (assigned, assigned_p) if a.attrs.get("warning")]
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)
 
-    notes = []
     say(60, "rates per capita")
     tracts = per_capita(tracts, per=params.per, min_population=params.min_population,
                         required=(F.MEDIAN_INCOME, F.WHITE_SHARE))
@@ -270,7 +283,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
                           models=models, parameters=params, inputs=inputs or {},
                           period=requests_period(requests, params.timezone), spatial=spatial,
-                          summary=city_summary(tracts), notes=notes)
+                          summary=city_summary(tracts), notes=notes, land=land)
 
 
 def output_layers(result: AnalysisResult):
@@ -279,7 +292,11 @@ def output_layers(result: AnalysisResult):
     precincts = result.precincts[
         [c for c in PRECINCT_FIELDS if c in result.precincts.columns] + ["geometry"]]
     params = pd.DataFrame(list(result.parameters.describe().items()), columns=["parameter", "value"])
-    return {"tracts": tracts, "precincts": precincts, "ledger": result.ledger,
+    land = {}
+    if result.land is not None:
+        keep = [c for c in ("name",) if c in result.land.columns]
+        land = {"neighborhoods": result.land[keep + [result.land.geometry.name]]}
+    return {"tracts": tracts, "precincts": precincts, **land, "ledger": result.ledger,
             "regressions": result.regressions(), "spatial_autocorrelation":
             result.spatial_table(), "summary": result.summary, "parameters": params}
 
@@ -316,4 +333,5 @@ def write_outputs(result: AnalysisResult, out_dir: str, styles=None, maps=None) 
     with atomic_path(csv) as tmp:
         result.regressions().to_csv(tmp, index=False)
     report = write_report(result, os.path.join(out_dir, "report.html"), maps=maps or [])
-    return {"geopackage": gpkg, "regressions": csv, "report": report}
+    return {"geopackage": gpkg, "regressions": csv, "report": report,
+            "figures": result.figures}

@@ -16,6 +16,8 @@ def per_capita(areas: pd.DataFrame, count_field: str = F.REQUESTS,
     Areas below `min_population` (or with no population, or missing any `required` field) stay
     in the layer with a NULL rate and `included` False, and the reason says why.
     """
+    if min_population < 0:
+        raise ValueError(f"minimum population must be 0 or more, not {min_population}")
     for f in (count_field, population_field, *required):
         if f not in areas.columns:
             raise KeyError(f"field '{f}' not in the area layer (fields: {list(areas.columns)})")
@@ -25,10 +27,12 @@ def per_capita(areas: pd.DataFrame, count_field: str = F.REQUESTS,
     for f in reversed(required):
         reason = reason.mask(out[f].isna(), f"no {f}")
     reason = reason.mask(pop < min_population, f"population below {min_population:g}")
+    reason = reason.mask(pop <= 0, "no residents")
     reason = reason.mask(pop.isna(), "no population")
     out[F.INCLUDED] = reason.eq("").to_numpy()
     out[F.EXCLUSION_REASON] = reason.where(~out[F.INCLUDED], None)
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = out[count_field] / pop * per
-    out[rate_field] = rate.where(pop >= min_population)  # small populations: no rate at all
+    # small populations get no rate at all, and nothing is ever divided by zero
+    out[rate_field] = rate.where((pop >= min_population) & (pop > 0))
     return out

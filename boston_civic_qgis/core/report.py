@@ -21,6 +21,7 @@ figure{margin:1em 0}img{max-width:100%;border:1px solid #ddd}.note{color:#555;fo
 """
 
 LEDGER_WORDS = {
+    "duplicate": "the case id of an earlier row (the first is kept): not counted again",
     "staff_initiated": "created by city staff (not resident-initiated): not counted",
     "no_coordinates": "resident-initiated, no coordinates: not counted",
     "default_location": "resident-initiated, on the geocoder's default location (City Hall): "
@@ -106,7 +107,10 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>311 engagement in Boston</title><style>{CSS}</style></head><body>",
              "<h1>Who asks the city? 311 requests, income, race and voting in Boston</h1>",
-             f"<p class='note'>Made {dt.date.today().isoformat()} by Boston Civic QGIS.</p>",
+             f"<p><b>Data:</b> resident-initiated 311 requests opened "
+             f"{html.escape(result.period)} (local time); {len(result.tracts)} census tracts, "
+             f"{len(result.precincts)} precincts. Made {dt.date.today().isoformat()} by Boston "
+             "Civic QGIS.</p>",
              "<h2>Findings</h2><ul>"]
     for m in result.models:
         parts.append(f"<li><b>{html.escape(m.name)}.</b> {html.escape(reading(m))}</li>")
@@ -143,10 +147,26 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
     parts.append(_table(ledger))
     parts.append("<h2>Parameters</h2>")
     parts.append(_table(pd.DataFrame(list(p.describe().items()), columns=["parameter", "value"])))
-    excluded = result.tracts[~result.tracts["included"]]
-    parts.append(f"<p>{len(excluded)} of {len(result.tracts)} tracts are on the map but not in "
-                 "the rates or the model:</p>")
-    parts.append(_table(excluded[["GEOID", "name", "population", "exclusion_reason"]]))
+    parts.append("<h2>Areas left out</h2>")
+    for layer, key in ((result.tracts, "GEOID"), (result.precincts, "ward_precinct")):
+        if "included" not in layer.columns:
+            continue
+        excluded = layer[~layer["included"].astype(bool)]
+        with_rate = excluded["requests_per_100"].notna().sum()
+        level = "tracts" if key == "GEOID" else "precincts"
+        parts.append(f"<p>{len(excluded)} of {len(layer)} {level} are on the maps but not in "
+                     f"the models that need them ({with_rate} of these still have a rate: "
+                     "their population is large enough but another value is missing):</p>")
+        cols = [c for c in (key, "name", "population", "requests_per_100",
+                            "exclusion_reason") if c in excluded.columns]
+        parts.append(_table(excluded[cols]))
+    for m in result.models:
+        level = result.tracts if m.level == "tracts" else result.precincts
+        key = "GEOID" if m.level == "tracts" else "ward_precinct"
+        out = level.loc[m.residual.reindex(level.index).isna(), key]
+        if 0 < len(out) <= 30 and m.level == "precincts":
+            parts.append(f"<p class='note'>{html.escape(m.name)}: n = {m.n}; left out: "
+                         f"{html.escape(', '.join(map(str, out)))}.</p>")
     parts.append("<h2>Inputs and provenance</h2>")
     if result.inputs:
         files, sources = provenance(result.inputs)
@@ -169,6 +189,7 @@ def write_report(result, path, maps=()) -> str:
     base = os.path.dirname(os.path.abspath(path))
     figures = {m.name: model_figure(m, os.path.join(base, "figures", f"{m.name}.png"))
                for m in result.models}
+    result.figures = [f for f in figures.values() if f]
     text = build_report(result, maps, base_dir=base, figures=figures)
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:

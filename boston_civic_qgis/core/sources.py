@@ -68,6 +68,11 @@ def normalise_requests(
 
     lat = _numeric(df["latitude"], source, _source_column(spec, "latitude"))
     lon = _numeric(df["longitude"], source, _source_column(spec, "longitude"))
+    if (lat.abs() > 90).mean() > 0.5:
+        raise InputError(
+            f"{source}: columns '{_source_column(spec, 'latitude')}' and "
+            f"'{_source_column(spec, 'longitude')}' look swapped (latitudes from "
+            f"{lat.min():g} to {lat.max():g} are not possible); swap them and run again")
     has_xy = lat.notna() & lon.notna() & ~((lat == 0) & (lon == 0))
     on_default = pd.Series(False, index=df.index)
     for dlat, dlon in default_locations:
@@ -77,10 +82,12 @@ def normalise_requests(
                       np.where(on_default, F.LEDGER_DEFAULT_LOCATION, "ok"))
 
     geometry = gpd.points_from_xy(lon.where(has_xy), lat.where(has_xy), crs=WGS84)
-    return gpd.GeoDataFrame(
+    opened = _timestamps(df["opened"], spec["timezone"])
+    unreadable = opened.isna() & df["opened"].notna()
+    out = gpd.GeoDataFrame(
         {
             F.CASE_ID: df["case_id"].astype(str).str.strip(),
-            F.OPENED: _timestamps(df["opened"], spec["timezone"]),
+            F.OPENED: opened,
             F.CLOSED: _timestamps(df["closed"], spec["timezone"]),
             F.TYPE: df["type"].astype(str).str.strip(),
             F.CHANNEL: channel,
@@ -90,14 +97,41 @@ def normalise_requests(
         geometry=geometry,
         crs=WGS84,
     )
+    if unreadable.any():
+        first = int(np.flatnonzero(unreadable.to_numpy())[0]) + 2
+        out.attrs["notes"] = [
+            f"{source}: {int(unreadable.sum())} opening dates in column "
+            f"'{_source_column(spec, 'opened')}' could not be read (first at line {first}: "
+            f"{df['opened'][unreadable].iloc[0]!r}); those rows are counted, without a date"]
+    return out
 
 
 def read_raw_requests(path: str, layout: str | None = None, **kwargs) -> gpd.GeoDataFrame:
     """Read a 311 CSV export (plain or zipped, one CSV inside) and normalise it."""
     if not os.path.exists(path):
         raise InputError(f"{path}: file not found")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    return normalise_requests(raw, source=path, layout=layout, **kwargs)
+    return normalise_requests(read_csv_text(path), source=path, layout=layout, **kwargs)
+
+
+def read_csv_text(path: str) -> pd.DataFrame:
+    """A CSV (plain, .gz, or a .zip holding one CSV) as text columns, with errors that name
+    the file. UTF-8 (with or without BOM) first; Windows-1252, which many exports use, next."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
+                              encoding=encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+        except pd.errors.EmptyDataError:
+            raise InputError(f"{path}: the file is empty (no header line)") from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise InputError(f"{path}: cannot be read as a CSV file: {exc}") from None
+    else:
+        raise InputError(f"{path}: neither UTF-8 nor Windows-1252 text; save it as UTF-8")
+    if len(raw) == 0:
+        raise InputError(f"{path}: the file has a header but no rows")
+    return raw
 
 
 def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) -> gpd.GeoDataFrame:
@@ -162,8 +196,29 @@ def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
     """Parse to UTC-aware timestamps; local exports are localised to their city's time zone."""
     parsed = pd.to_datetime(values, errors="coerce", format="mixed")
     if parsed.dt.tz is None:
-        parsed = parsed.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward")
+        # the repeated hour when clocks go back: read as the first (daylight) occurrence
+        parsed = parsed.dt.tz_localize(timezone, ambiguous=np.ones(len(parsed), dtype=bool),
+                                       nonexistent="shift_forward")
     return parsed.dt.tz_convert("UTC")
+
+
+NORMALISED = (F.CASE_ID, F.OPENED, F.CLOSED, F.TYPE, F.CHANNEL, F.RESIDENT_INITIATED,
+              F.LOCATION_STATUS)
+LOCATION_STATUSES = ("ok", F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION)
+TRUE_WORDS, FALSE_WORDS = {"true", "t", "yes", "y", "1"}, {"false", "f", "no", "n", "0"}
+
+
+def parse_flags(values: pd.Series, source: str, field: str) -> pd.Series:
+    """Booleans stored as booleans, 0/1 or words; anything else is an error naming it."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype(bool)
+    text = values.astype("string").str.strip().str.lower()
+    bad = text.notna() & ~text.isin(TRUE_WORDS | FALSE_WORDS)
+    if bad.any() or text.isna().any():
+        examples = sorted(set(values[bad].astype(str)))[:5] or ["NULL"]
+        raise InputError(f"{source}: field '{field}' must be true/false (or 1/0); found "
+                         f"{examples} in {int(bad.sum() + text.isna().sum())} rows")
+    return text.isin(TRUE_WORDS).to_numpy()
 
 
 def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests"):
@@ -177,9 +232,19 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests"):
         if kinds:
             raise InputError(f"{source}: requests must be points; this layer has "
                              f"{', '.join(sorted(kinds))} geometries")
+    if len(gdf) == 0:
+        raise InputError(f"{source}: the layer has no rows")
+    # a shapefile keeps 10 characters of a field name
+    gdf = gdf.rename(columns={f[:10]: f for f in NORMALISED if f[:10] in gdf.columns
+                              and f not in gdf.columns})
     if {F.RESIDENT_INITIATED, F.LOCATION_STATUS} <= set(gdf.columns):
         out = gdf.copy()
-        out[F.RESIDENT_INITIATED] = out[F.RESIDENT_INITIATED].fillna(False).astype(bool)
+        out[F.RESIDENT_INITIATED] = parse_flags(out[F.RESIDENT_INITIATED], source,
+                                                F.RESIDENT_INITIATED)
+        bad = sorted(set(out[F.LOCATION_STATUS].dropna()) - set(LOCATION_STATUSES))
+        if bad or out[F.LOCATION_STATUS].isna().any():
+            raise InputError(f"{source}: field '{F.LOCATION_STATUS}' must be one of "
+                             f"{LOCATION_STATUSES}; found {bad or ['NULL']}")
         return out, ""
     try:
         layout = detect_layout(gdf.columns, source)

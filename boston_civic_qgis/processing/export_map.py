@@ -17,7 +17,7 @@ from qgis.core import (
 )
 
 from ..qgis_side.layouts import export_layout, map_layout
-from ..qgis_side.styles import STYLE_KINDS, apply_style, load_qml
+from ..qgis_side.styles import STYLE_KINDS, apply_style, load_qml, no_data_layer
 from .base import BostonCivicAlgorithm
 
 
@@ -71,16 +71,22 @@ class ExportMapLayout(BostonCivicAlgorithm):
         source = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         layer = source.clone()  # restyling must not change the user's layer
         field = self.parameterAsString(parameters, self.FIELD, context)
+        shown = [layer]
         if field:
             kind = STYLE_KINDS[self.parameterAsEnum(parameters, self.STYLE, context)]
+            unit = self.parameterAsString(parameters, self.UNIT, context)
             try:
-                apply_style(layer, field, kind,
-                            unit=self.parameterAsString(parameters, self.UNIT, context))
+                apply_style(layer, field, kind, unit=unit)
             except (KeyError, ValueError) as exc:
                 raise self.fail(exc)
+            layer.setName(f"{field} ({unit})" if unit else field)  # the legend's title
+            if kind not in ("lisa_clusters", "bivariate"):  # those carry a no-data class
+                missing = no_data_layer(layer, f'"{field}" IS NULL', "No data")
+                shown += [missing] if missing.featureCount() else []
         project = QgsProject()
-        project.addMapLayer(layer, False)
-        layers = [layer]
+        for lyr in shown:
+            project.addMapLayer(lyr, False)
+        layers = list(shown)
         ctx = self.parameterAsVectorLayer(parameters, self.CONTEXT, context)
         if ctx is not None:
             outline = QgsVectorLayer(ctx.source(), ctx.name(), ctx.providerType())
@@ -93,7 +99,7 @@ class ExportMapLayout(BostonCivicAlgorithm):
             project, "export", layers,
             self.parameterAsString(parameters, self.TITLE, context),
             self.parameterAsString(parameters, self.SUBTITLE, context),
-            self.parameterAsString(parameters, self.NOTE, context), legend_layers=[layer])
+            self.parameterAsString(parameters, self.NOTE, context), legend_layers=shown)
         png = self.parameterAsFileOutput(parameters, self.PNG, context)
         pdf = self.parameterAsFileOutput(parameters, self.PDF, context) or None
         try:

@@ -82,9 +82,10 @@ def parameter_to_gdf(alg, parameters, name, context, feedback=None, what="featur
             import pyogrio
 
             gdf = pyogrio.read_dataframe(parts["path"], layer=parts.get("layerName") or None)
-            if gdf.crs is None and layer.crs().isValid():
-                gdf = gdf.set_crs(crs_of(layer.crs()))
-            return gdf, layer.source()
+            if isinstance(gdf, gpd.GeoDataFrame):  # a table without geometry: QGIS knows how
+                if gdf.crs is None and layer.crs().isValid():
+                    gdf = gdf.set_crs(crs_of(layer.crs()))
+                return gdf, layer.source()
         except Exception as exc:  # fall back on QGIS's reader, which read it already
             if feedback is not None:
                 feedback.pushInfo(f"{layer.source()}: direct read failed ({exc}); "

@@ -6,7 +6,8 @@ import os
 
 from qgis.core import QgsProject, QgsVectorLayer
 
-from ..core.package import read_inputs, read_land, split_source
+from ..core.package import read_inputs, read_land
+from ..core.outputs import remove_stale
 from ..core.pipeline import Parameters, run_analysis, write_outputs
 from .layouts import export_layout, map_layout
 from .styles import apply_style, load_qml, no_data_layer, renderer_for, style_qml
@@ -80,7 +81,7 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     gpkg = written["geopackage"]
 
     say(65, "writing the QGIS project")
-    project, layers = build_project(gpkg, split_source(sources["tracts"])[0], params)
+    project, layers = build_project(gpkg, params)
     qgz = os.path.join(out_dir, "boston_civic.qgz")
     tmp = os.path.join(out_dir, ".boston_civic.tmp.qgz")
     if not project.write(tmp):
@@ -88,7 +89,7 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     os.replace(tmp, qgz)
     written["project"] = qgz
 
-    map_files = []
+    map_files, map_pdfs = [], []
     if maps:
         today = dt.date.today().isoformat()
         for i, spec in enumerate(MAPS):
@@ -113,11 +114,13 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
                                   os.path.join(out_dir, "maps", f"{spec['name']}.pdf"),
                                   dpi=dpi)
             map_files.append((files[0], spec["title"]))
+            map_pdfs += files[1:]
         project.write(tmp)
         os.replace(tmp, qgz)
         written["maps"] = [f for f, _ in map_files]
+        written["map_pdfs"] = map_pdfs
 
-    say(97, "writing the report")
+    say(96, "writing the report")
     from ..core.report import write_report
 
     write_report(result, written["report"], maps=map_files)
@@ -126,6 +129,8 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
 
         written["report_pdf"] = html_to_pdf(written["report"],
                                             os.path.join(out_dir, "report.pdf"))
+    written["figures"] = result.figures
+    remove_stale(out_dir, written)
     say(100, "done")
     written["result"] = result
     return written
@@ -148,17 +153,18 @@ def _legend_title(field):
             "income_race_class": "Median income × white share (terciles)"}.get(field, field)
 
 
-def build_project(gpkg: str, package: str | None, params) -> tuple:
-    """A project with the styled output layers (and the neighborhoods, when the data package
-    has them), relative paths."""
+def build_project(gpkg: str, params) -> tuple:
+    """A project with the styled output layers (and the outlines of the land layer, when the
+    run had one), relative paths."""
     project = QgsProject()
     project.setTitle("Boston Civic QGIS: 311 engagement")
     layers = {}
-    if package and package.endswith(".gpkg"):
-        hoods = QgsVectorLayer(f"{package}|layername=neighborhoods", "Neighborhoods", "ogr")
-        if hoods.isValid():
-            load_qml(hoods, "neighborhoods.qml")
-            layers["neighborhoods"] = hoods
+    hoods = QgsVectorLayer(f"{gpkg}|layername=neighborhoods", "Neighborhoods", "ogr")
+    if hoods.isValid():
+        load_qml(hoods, "neighborhoods.qml")
+        if "name" not in hoods.fields().names():
+            hoods.setLabelsEnabled(False)
+        layers["neighborhoods"] = hoods
     for name, (field, kind, unit, decimals) in STYLES.items():
         lyr = QgsVectorLayer(f"{gpkg}|layername={name}", name.capitalize(), "ogr")
         if not lyr.isValid():

@@ -5,7 +5,7 @@ from boston_civic_qgis.core.counting import assign_to_areas, count_requests
 from boston_civic_qgis.core.ledger import check_ledger
 
 EXPECTED_COUNTS = {"A": 5, "B": 1, "C": 1}
-EXPECTED_LEDGER = {"staff_initiated": 3, "no_coordinates": 1, "default_location": 1,
+EXPECTED_LEDGER = {"duplicate": 0, "staff_initiated": 3, "no_coordinates": 1, "default_location": 1,
                    "outside_all_areas": 1, "counted": 7, "total_input": 13}
 
 
@@ -48,3 +48,27 @@ def test_area_without_requests_gets_zero(hand_requests, hand_areas):
     areas, ledger, _ = count_requests(staff_only, hand_areas, "GEOID")
     assert areas.requests.tolist() == [0, 0, 0]
     assert dict(zip(ledger.category, ledger.rows))["staff_initiated"] == 13
+
+
+def test_duplicate_case_ids_are_counted_once(hand_requests, hand_areas):
+    import pandas as pd
+
+    doubled = pd.concat([hand_requests, hand_requests], ignore_index=True)
+    areas, ledger, _ = count_requests(doubled, hand_areas, "GEOID")
+    assert dict(zip(areas.GEOID, areas.requests)) == EXPECTED_COUNTS
+    rows = dict(zip(ledger.category, ledger.rows))
+    assert rows["duplicate"] == 13 and rows["total_input"] == 26
+    check_ledger(ledger)
+
+
+def test_swapped_coordinates_are_named(hand_requests, hand_areas):
+    import geopandas as gpd
+    import pytest
+
+    from boston_civic_qgis.core.sources import InputError
+
+    swapped = hand_requests.copy()
+    swapped["geometry"] = gpd.points_from_xy(hand_requests.geometry.y, hand_requests.geometry.x,
+                                             crs=4326)
+    with pytest.raises(InputError, match="look swapped"):
+        count_requests(swapped, hand_areas, "GEOID")

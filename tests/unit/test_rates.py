@@ -22,9 +22,17 @@ def test_zero_and_missing_population_never_divide():
                           "median_income": [1.0, 2.0, None]})
     rated = per_capita(areas, required=("median_income",))
     assert rated.requests_per_100.isna().tolist() == [True, True, False]
-    assert rated.exclusion_reason.tolist() == ["population below 200", "no population",
+    assert rated.exclusion_reason.tolist() == ["no residents", "no population",
                                                "no median_income"]
     assert rated.requests_per_100.iloc[2] == 1.6
+
+
+def test_a_minimum_of_zero_still_never_divides_by_zero():
+    areas = pd.DataFrame({"requests": [3, 2], "population": [0, 50]})
+    rated = per_capita(areas, min_population=0)
+    assert rated.requests_per_100.isna().tolist() == [True, False]
+    assert rated.included.tolist() == [False, True]
+    assert rated.exclusion_reason.tolist()[0] == "no residents"
 
 
 def test_missing_field_is_named():
