@@ -129,6 +129,8 @@ def read_csv_text(path: str) -> pd.DataFrame:
             raise InputError(f"{path}: cannot be read as a CSV file: {exc}") from None
     else:
         raise InputError(f"{path}: neither UTF-8 nor Windows-1252 text; save it as UTF-8")
+    if len(raw.columns) == 0:
+        raise InputError(f"{path}: the file is empty (no header line)")
     if len(raw) == 0:
         raise InputError(f"{path}: the file has a header but no rows")
     return raw

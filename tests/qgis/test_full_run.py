@@ -142,3 +142,25 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
     assert precincts.white_share.dropna().between(0, 100).all()
     # only the Harbor Islands precinct (1-15) lies on tracts with no residents
     assert precincts.loc[precincts.white_share.isna(), "ward_precinct"].tolist() == ["0115"]
+
+
+def test_output_folder_that_is_a_file_is_refused(tmp_path, capsys):
+    from boston_civic_qgis.__main__ import main
+
+    target = tmp_path / "out"
+    target.write_text("not a folder")
+    assert main(["run", "--out", str(target), "--no-maps"]) == 2
+    assert "a file of that name exists" in capsys.readouterr().err
+
+
+def test_stale_outputs_of_an_earlier_run_are_removed(package, tmp_path):
+    from boston_civic_qgis.__main__ import main
+
+    (tmp_path / "maps").mkdir()
+    old = tmp_path / "maps" / "requests_per_100.png"
+    old.write_bytes(b"an earlier run's map")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("mine")
+    assert main(["run", "--out", str(tmp_path), "--no-maps"]) == 0
+    assert not old.exists() and unrelated.exists()
+    assert (tmp_path / "figures" / "requests_on_income.png").exists()

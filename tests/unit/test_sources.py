@@ -70,3 +70,48 @@ def test_any_point_layer_is_taken_as_resident_requests_and_said_so(hand_areas):
 def test_polygons_are_not_requests(hand_areas):
     with pytest.raises(InputError, match="areas.geojson: requests must be points"):
         as_requests(hand_areas, "areas.geojson")
+
+
+def test_text_booleans_are_read_and_bad_ones_named(hand_requests):
+    req = hand_requests.assign(resident_initiated=hand_requests.resident_initiated.map(
+        {True: "true", False: "false"}))
+    out, _ = as_requests(req, "r.gpkg")
+    assert out.resident_initiated.tolist() == hand_requests.resident_initiated.tolist()
+    with pytest.raises(InputError, match=r"r.gpkg: field 'resident_initiated' .* \['maybe'\]"):
+        as_requests(req.assign(resident_initiated="maybe"), "r.gpkg")
+
+
+def test_shapefile_truncated_names_are_recognised(hand_requests):
+    short = hand_requests.rename(columns={"resident_initiated": "resident_i",
+                                          "location_status": "location_s"})
+    out, note = as_requests(short, "r.shp")
+    assert note == "" and out.resident_initiated.sum() == 10
+
+
+def test_unreadable_dates_are_reported_not_dropped():
+    raw = _raw(CLASSIC + "2,someday,,Pothole,Self Service,42.30,-71.10\n")
+    req = normalise_requests(raw, source="x.csv")
+    assert len(req) == 2 and req.opened.isna().tolist() == [False, True]
+    assert "x.csv: 1 opening dates" in req.attrs["notes"][0] and "line 3" in req.attrs["notes"][0]
+
+
+def test_the_repeated_autumn_hour_keeps_its_date():
+    raw = _raw(CLASSIC.replace("2011-07-01 09:00:00", "2011-11-06 01:30:00"))
+    assert str(normalise_requests(raw).opened.iloc[0]) == "2011-11-06 05:30:00+00:00"
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "the file is empty"),
+    (CLASSIC.splitlines()[0].encode() + b"\n", "the file has a header but no rows"),
+])
+def test_empty_files_are_named(tmp_path, content, message):
+    path = tmp_path / "e.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=f"e.csv: {message}"):
+        read_raw_requests(str(path))
+
+
+def test_windows_1252_export_is_read(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_bytes(CLASSIC.replace("Pothole", "Caf\u00e9 permit").encode("cp1252"))
+    assert read_raw_requests(str(path))["type"].iloc[0] == "Caf\u00e9 permit"
