@@ -52,6 +52,9 @@ def parser():
     run.add_argument("--white-share", default=F.DEFAULT_WHITE_SHARE,
                      choices=sorted(F.WHITE_SHARE_FIELDS))
     run.add_argument("--min-population", type=_at_least(0), default=F.DEFAULT_MIN_POPULATION)
+    run.add_argument("--channels", help="CSV table of channels (columns channel, "
+                                        "resident_initiated); default: Boston's, "
+                                        "boston_civic_qgis/definitions/channels.csv")
     run.add_argument("--no-maps", action="store_true",
                      help="skip QGIS: no styles, project or maps (data, tables and report only)")
     run.add_argument("--dpi", type=_at_least(50), default=300,
@@ -77,6 +80,8 @@ def main(argv=None):
 
     params = Parameters(income_vintage=args.income_vintage, white_share_field=args.white_share,
                         min_population=args.min_population)
+    if args.channels:
+        params.channels = args.channels
     out = args.out
     try:
         check_out_dir(out)
@@ -87,7 +92,8 @@ def main(argv=None):
             from .core.package import read_inputs
             from .core.pipeline import run_analysis, write_outputs
 
-            req, tr, pr, sources, notes = read_inputs(args.requests, args.tracts, args.precincts)
+            req, tr, pr, sources, notes = read_inputs(args.requests, args.tracts, args.precincts,
+                                                     channels=args.channels)
             for note in notes:
                 print(f"note: {note}", file=sys.stderr)
             land = default_land(args)

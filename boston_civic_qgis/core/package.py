@@ -37,12 +37,13 @@ def split_source(source: str):
     return path, layer
 
 
-def read_inputs(requests=None, tracts=None, precincts=None, names=None):
+def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels=None):
     """Read the three inputs; each missing one comes from the data package.
 
     Each input is a path ('file.gpkg|layername=x' for a layer in a GeoPackage) or a
     GeoDataFrame already read (then `names[role]` says where it came from, for provenance).
-    Returns (requests, tracts, precincts, sources, notes).
+    `channels` is a channel table (CSV) deciding which requests are resident-initiated
+    (None: Boston's). Returns (requests, tracts, precincts, sources, notes).
     """
     given = {"requests": requests, "tracts": tracts, "precincts": precincts}
     names = dict(names or {})
@@ -54,11 +55,12 @@ def read_inputs(requests=None, tracts=None, precincts=None, names=None):
             value = f"{pkg}|layername={layer_names[role]}"
         if isinstance(value, str):
             sources[role] = value
-            frames[role] = read_layer(*split_source(value))
+            frames[role] = read_layer(*split_source(value),
+                                      channels=channels if role == "requests" else None)
         else:
             sources[role] = names.get(role, f"{role} (in memory)")
             frames[role] = value
-    req, note = as_requests(frames["requests"], sources["requests"])
+    req, note = as_requests(frames["requests"], sources["requests"], channels)
     if note:
         notes.append(note)
     tr = check_areas(frames["tracts"], sources["tracts"], F.GEOID)

@@ -12,6 +12,7 @@ import pandas as pd
 import pyogrio
 
 from ..definitions import fields as F
+from ..definitions.channels import CHANNELS_CSV, read_channels
 from .classify import bivariate_classes
 from .counting import count_requests
 from .ledger import check_ledger
@@ -20,7 +21,7 @@ from .outputs import atomic_path
 from .interpolation import interpolate
 from .rates import per_capita
 from .spatial import eb_rates, moran
-from .sources import check_areas
+from .sources import check_areas, reclassify_channels
 
 TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
                 "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
@@ -44,6 +45,7 @@ class Parameters:
     weights: str = "queen"
     permutations: int = 999
     seed: int = 20250101
+    channels: str = CHANNELS_CSV  # the channel table: which channels are resident-initiated
 
     def describe(self):
         return {
@@ -53,6 +55,8 @@ class Parameters:
             "min_population": str(self.min_population),
             "rate": f"resident-initiated requests per {self.per} residents",
             "timezone": self.timezone,
+            "resident_channels": f"{', '.join(sorted(read_channels(self.channels)[0]))} "
+                                 f"(from {os.path.basename(self.channels)})",
             "spatial_weights": f"{self.weights} contiguity, row-standardised",
             "permutations": f"{self.permutations} (seed {self.seed})",
         }
@@ -208,6 +212,9 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
 
     names = inputs or {}
     notes = list(requests.attrs.get("notes", []))
+    if os.path.realpath(params.channels) != os.path.realpath(CHANNELS_CSV):
+        requests = reclassify_channels(requests, params.channels, names.get("requests",
+                                                                            "requests"))
     say(5, "preparing areas")
     tracts = prepare_tracts(tracts, params, names.get("tracts", "tracts"))
     precincts = check_areas(precincts, names.get("precincts", "precincts"), F.WARD_PRECINCT,

@@ -15,7 +15,10 @@ from ..definitions.channels import (
     BOSTON_DEFAULT_LOCATIONS,
     BOSTON_RESIDENT_CHANNELS,
     BOSTON_STAFF_CHANNELS,
+    ChannelTableError,
+    read_channels,
 )
+from ..definitions.channels import FALSE_WORDS, TRUE_WORDS
 from ..definitions.schemas import LAYOUTS
 
 WGS84 = "EPSG:4326"
@@ -161,11 +164,11 @@ def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) ->
     return gdf
 
 
-def read_layer(path, layer=None) -> gpd.GeoDataFrame:
+def read_layer(path, layer=None, channels: str | None = None) -> gpd.GeoDataFrame:
     """A vector layer (any format GDAL reads), or a raw 311 CSV export (plain or zipped),
-    normalised."""
+    normalised with the channel table `channels` (None: Boston's)."""
     if path.lower().endswith((".csv", ".zip", ".csv.gz", ".gz")) and not path.startswith("zip://"):
-        return read_raw_requests(path)
+        return read_raw_requests(path, **channel_sets(channels))
     if not os.path.exists(path.split("!")[0].removeprefix("zip://")):
         raise InputError(f"{path}: file not found")
     try:
@@ -207,7 +210,23 @@ def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
 NORMALISED = (F.CASE_ID, F.OPENED, F.CLOSED, F.TYPE, F.CHANNEL, F.RESIDENT_INITIATED,
               F.LOCATION_STATUS)
 LOCATION_STATUSES = ("ok", F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION)
-TRUE_WORDS, FALSE_WORDS = {"true", "t", "yes", "y", "1"}, {"false", "f", "no", "n", "0"}
+
+
+def reclassify_channels(requests: gpd.GeoDataFrame, channels_csv: str, source="requests"):
+    """Set `resident_initiated` from a channel table (definitions/channels.csv is Boston's)."""
+    try:
+        resident, staff = read_channels(channels_csv)
+    except (OSError, ChannelTableError) as exc:
+        raise InputError(str(exc)) from None
+    channel = requests[F.CHANNEL].fillna("").astype(str).str.strip()
+    unknown = channel[~channel.isin(resident | staff)].value_counts()
+    if len(unknown):
+        listing = ", ".join(f"{k!r} ({v} rows)" for k, v in unknown.items())
+        raise InputError(f"{source}: channels not in {channels_csv}: {listing}. Add them to "
+                         "the table as resident-initiated or not.")
+    out = requests.copy()
+    out[F.RESIDENT_INITIATED] = channel.isin(resident).to_numpy()
+    return out
 
 
 def parse_flags(values: pd.Series, source: str, field: str) -> pd.Series:
@@ -223,7 +242,18 @@ def parse_flags(values: pd.Series, source: str, field: str) -> pd.Series:
     return text.isin(TRUE_WORDS).to_numpy()
 
 
-def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests"):
+def channel_sets(channels_csv: str | None):
+    """{resident_channels, staff_channels} keyword arguments of a channel table (None: Boston)."""
+    if channels_csv is None:
+        return {}
+    try:
+        resident, staff = read_channels(channels_csv)
+    except (OSError, ChannelTableError) as exc:
+        raise InputError(str(exc)) from None
+    return {"resident_channels": resident, "staff_channels": staff}
+
+
+def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str | None = None):
     """Any point table -> normalised requests, and a note of what was assumed (or "").
 
     A normalised layer is used as it is; a known 311 layout is normalised; any other point
@@ -247,6 +277,8 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests"):
         if bad or out[F.LOCATION_STATUS].isna().any():
             raise InputError(f"{source}: field '{F.LOCATION_STATUS}' must be one of "
                              f"{LOCATION_STATUSES}; found {bad or ['NULL']}")
+        if channels is not None:
+            out = reclassify_channels(out, channels, source)
         return out, ""
     try:
         layout = detect_layout(gdf.columns, source)
@@ -256,7 +288,8 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests"):
         raw = pd.DataFrame(gdf.drop(columns=gdf.geometry.name, errors="ignore")).astype(
             object).where(lambda d: d.notna(), None)
         raw = raw.apply(lambda c: c.map(lambda v: None if v is None else str(v)))
-        return normalise_requests(raw, source=source, layout=layout), \
+        return normalise_requests(raw, source=source, layout=layout,
+                                  **channel_sets(channels)), \
             f"{source}: read as the {layout} 311 layout"
     if gdf.crs is None or gdf.geometry is None:
         raise InputError(f"{source}: not a point layer with a CRS, and its columns match no "

@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QIcon
 from .count_model import CountModel
 from .count_requests import CountRequestsByArea
 from .export_map import ExportMapLayout
+from .interpolate_areas import InterpolateAreas
 from .per_capita_rates import PerCapitaRates
 from .regress_residuals import RegressResiduals
 from .run_analysis import RunAnalysis
@@ -35,5 +36,5 @@ class BostonCivicProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for alg in (CountRequestsByArea(), PerCapitaRates(), RegressResiduals(),
                     StyleChoropleth(), ExportMapLayout(), RunAnalysis(), SmoothRates(),
-                    SpatialAutocorrelation(), CountModel()):
+                    SpatialAutocorrelation(), CountModel(), InterpolateAreas()):
             self.addAlgorithm(alg)

@@ -60,7 +60,8 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     say = feedback or (lambda pct, msg: None)
     params = params or Parameters()
     say(0, "reading inputs")
-    req, tr, pr, sources, notes = read_inputs(requests, tracts, precincts, names)
+    req, tr, pr, sources, notes = read_inputs(requests, tracts, precincts, names,
+                                              params.channels)
     for note in notes:
         log(f"note: {note}")
     if isinstance(land, str) and land == "auto":

@@ -138,11 +138,11 @@ def assert_not_blank(png, min_colours=20):
 @pytest.fixture(scope="module")
 def core_run(package, tmp_path_factory):
     """The core's analysis of the real data, written to a GeoPackage the algorithms read."""
-    from boston_civic_qgis.core.package import read_inputs
+    from boston_civic_qgis.core.package import read_inputs, read_land
     from boston_civic_qgis.core.pipeline import run_analysis, write_geopackage
 
     req, tr, pr, _, _ = read_inputs()
-    result = run_analysis(req, tr, pr)
+    result = run_analysis(req, tr, pr, land=read_land())
     gpkg = str(tmp_path_factory.mktemp("core") / "a.gpkg")
     write_geopackage(result, gpkg)
     return result, gpkg
@@ -206,3 +206,17 @@ def test_categorized_styles_have_every_class_and_a_no_data_class(qgis_app):
     bivariate = apply_style(layer, "income_race_class", "bivariate")
     assert len(bivariate.categories()) == 10
     assert bivariate.categories()[0].label() == "income low, white share low"
+
+
+def test_interpolation_algorithm_equals_the_core(run, core_run, package):
+    result, gpkg = core_run
+    out = run("bostoncivic:interpolateareas", {
+        "SOURCE": f"{gpkg}|layername=tracts", "SOURCE_ID": "GEOID",
+        "FIELDS": ["median_income", "white_share"], "POPULATION_FIELD": "population",
+        "TARGET": f"{package}|layername=precincts", "TARGET_ID": "ward_precinct", "WEIGHT": 0,
+        "LAND": f"{package}|layername=neighborhoods", "OUTPUT": "TEMPORARY_OUTPUT"})
+    got = features(out["OUTPUT"], "ward_precinct")
+    assert len(got) == 255
+    for wp, income in zip(result.precincts.ward_precinct, result.precincts.median_income):
+        if income == income:
+            assert got[wp]["median_income"] == pytest.approx(income, rel=1e-9), wp

@@ -115,3 +115,20 @@ def test_windows_1252_export_is_read(tmp_path):
     path = tmp_path / "w.csv"
     path.write_bytes(CLASSIC.replace("Pothole", "Caf\u00e9 permit").encode("cp1252"))
     assert read_raw_requests(str(path))["type"].iloc[0] == "Caf\u00e9 permit"
+
+
+def test_the_channel_table_decides_who_is_a_resident(hand_requests, tmp_path):
+    from boston_civic_qgis.definitions.channels import CHANNELS_CSV
+
+    table = open(CHANNELS_CSV, encoding="utf-8").read().replace(
+        "Twitter,true", "Twitter,false")
+    path = tmp_path / "channels.csv"
+    path.write_text(table, encoding="utf-8")
+    out, _ = as_requests(hand_requests, "r", channels=str(path))
+    assert out.resident_initiated.sum() == hand_requests.resident_initiated.sum() - 1
+    path.write_text("channel,resident_initiated\nConstituent Call,true\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"channels not in .*channels.csv: 'Self Service'"):
+        as_requests(hand_requests, "r", channels=str(path))
+    path.write_text("channel,resident_initiated\nCall,maybe\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 2: resident_initiated must be true or false"):
+        as_requests(hand_requests, "r", channels=str(path))
