@@ -40,5 +40,8 @@ test: install data
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m pytest -q tests
 
+package:
+	$(PY) scripts/package.py
+
 clean:
-	rm -rf $(OUT) data/build
+	rm -rf $(OUT) data/build dist

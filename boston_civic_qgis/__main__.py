@@ -6,6 +6,7 @@ A layer inside a GeoPackage is given as 'file.gpkg|layername=NAME'.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -59,7 +60,28 @@ def parser():
                      help="skip QGIS: no styles, project or maps (data, tables and report only)")
     run.add_argument("--dpi", type=_at_least(50), default=300,
                      help="PNG resolution of the maps (default 300)")
+    batch = sub.add_parser("batch", help="run a batch recipe (processing/batch/*.json)")
+    batch.add_argument("recipe")
+    batch.add_argument("--out", default=os.path.join("out", "batch"))
+    batch.add_argument("--print-commands", action="store_true",
+                       help="print the qgis_process command of each run instead")
     return ap
+
+
+def run_batch(args):
+    from .qgis_side.batch import commands, load_recipe, run_recipe
+
+    recipe = load_recipe(args.recipe, args.out)
+    if args.print_commands:
+        print("\n".join(commands(recipe)))
+        return 0
+    from .qgis_side.app import start_qgis
+
+    start_qgis()
+    for run in run_recipe(recipe, log=lambda m: print(m, file=sys.stderr)):
+        print(json.dumps({"name": run["name"], "results": {
+            k: v for k, v in run["results"].items() if isinstance(v, (str, int, float))}}))
+    return 0
 
 
 def default_land(args):
@@ -74,6 +96,12 @@ def default_land(args):
 
 def main(argv=None):
     args = parser().parse_args(argv)
+    if args.command == "batch":
+        try:
+            return run_batch(args)
+        except (ValueError, KeyError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     from .core.outputs import refuse_to_overwrite_inputs, remove_stale
     from .core.pipeline import Parameters
     from .core.sources import InputError

@@ -9,8 +9,19 @@ class BostonCivicPlugin:
         self.iface = iface
         self.provider = None
         self.action = None
+        self.missing = ""  # install instructions when dependencies are missing
 
     def initProcessing(self):  # noqa: N802 (called by qgis_process too)
+        from .dependencies import install_instructions, missing_dependencies
+
+        missing = missing_dependencies()
+        if missing:
+            # load anyway, and say exactly what to install: no ImportError at start-up
+            from qgis.core import Qgis, QgsMessageLog
+
+            self.missing = install_instructions(missing)
+            QgsMessageLog.logMessage(self.missing, "Boston Civic", Qgis.Critical)
+            return
         from .processing.provider import BostonCivicProvider
 
         self.provider = BostonCivicProvider()
@@ -30,8 +41,19 @@ class BostonCivicPlugin:
         self.action.triggered.connect(self.open_dialog)
         self.iface.addPluginToMenu("Boston Civic", self.action)
         self.iface.addToolBarIcon(self.action)
+        if self.missing:
+            from qgis.core import Qgis
+
+            self.iface.messageBar().pushMessage(
+                "Boston Civic QGIS", self.missing.splitlines()[0], level=Qgis.Critical,
+                duration=0)
 
     def open_dialog(self):
+        if self.missing:
+            from qgis.PyQt.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self.iface.mainWindow(), "Boston Civic QGIS", self.missing)
+            return
         from processing import execAlgorithmDialog  # QGIS's own processing package
 
         execAlgorithmDialog("bostoncivic:runanalysis")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 _APP = None
 
@@ -24,4 +25,9 @@ def start_qgis():
         from qgis.analysis import QgsNativeAlgorithms
 
         QgsApplication.processingRegistry().addProvider(QgsNativeAlgorithms())
+        # QGIS's own `processing` package (a regular package: it wins over the repository's
+        # processing/ folder of models, which is no package)
+        plugins = os.path.join(QgsApplication.pkgDataPath(), "python", "plugins")
+        if plugins not in sys.path:
+            sys.path.append(plugins)
     return _APP

@@ -4,6 +4,8 @@ import os
 import shutil
 import site
 import subprocess
+import sys
+import zipfile
 
 import pytest
 
@@ -20,9 +22,20 @@ def qgis_process(tmp_path_factory, package):
         pytest.fail("qgis_process is not installed (make install)")
     profile = tmp_path_factory.mktemp("profile")
     plugins = profile / "profiles" / "default" / "python" / "plugins"
-    # a real copy, links resolved, as a plugin zip installs it
-    shutil.copytree(os.path.join(ROOT, "boston_civic_qgis"), plugins / "boston_civic_qgis",
-                    symlinks=False, ignore=shutil.ignore_patterns("__pycache__"))
+    plugins.mkdir(parents=True)
+    # installed from the plugin zip (make package), as a user installs it
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import package as packaging
+
+    archive = packaging.build(str(tmp_path_factory.mktemp("dist")))
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        assert all(n.startswith("boston_civic_qgis/") for n in names)
+        assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+        assert {"boston_civic_qgis/metadata.txt", "boston_civic_qgis/LICENSE",
+                "boston_civic_qgis/icon.svg", "boston_civic_qgis/styles/no_data.qml"} <= \
+            set(names)
+        zf.extractall(plugins)
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile), QT_QPA_PLATFORM="offscreen",
                BOSTON_CIVIC_DATA=package,
                # the plugin's Python dependencies: the venv's, as a user pip-installs them
