@@ -10,23 +10,89 @@ from .ledger import ledger_table
 from .sources import InputError
 
 
-def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: str) -> pd.Series:
+def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: str,
+                    method: str = "auto") -> pd.Series:
     """The id of the area each point falls in (NA outside every area or without geometry).
 
     A point on a boundary shared by several areas goes to the one with the smallest id, so
     that it is counted once and the rule does not depend on the order of the features.
+
+    method "grid" (the default for more than 100,000 points) rasterises the areas: a point in
+    a cell that no boundary touches takes that cell's area by array lookup, and only points in
+    cells along a boundary get the exact test. The result is identical to "exact".
     """
     points = points.to_crs(areas.crs) if points.crs != areas.crs else points
-    has_geom = ~(points.isna() | points.is_empty)
     ids = areas[id_field].to_numpy()
-    # STRtree query: (point position, area position) for every intersecting pair
-    point_pos, area_pos = areas.sindex.query(points[has_geom].values, predicate="intersects")
-    pairs = pd.DataFrame({"point": np.flatnonzero(has_geom.to_numpy())[point_pos],
-                          "area": ids[area_pos]})
-    first = pairs.sort_values(["point", "area"]).drop_duplicates("point")
+    x = points.x.to_numpy() if len(points) else np.array([])
+    y = points.y.to_numpy() if len(points) else np.array([])
+    has = ~(points.isna() | points.is_empty).to_numpy() & np.isfinite(x) & np.isfinite(y)
+    position = np.full(len(points), -1)  # index into areas; -1: none
+    todo = np.flatnonzero(has)
+    if method == "grid" or (method == "auto" and len(todo) > 100_000):
+        grid = AreaGrid(areas)
+        found, exact = grid.lookup(x[todo], y[todo])
+        position[todo] = found
+        todo = todo[exact]
+    if len(todo):
+        position[todo] = _exact_positions(points.values[todo], areas, ids)
     out = pd.Series(pd.NA, index=points.index, dtype="string")
-    out.iloc[first["point"].to_numpy()] = first["area"].to_numpy()
+    inside = position >= 0
+    out.iloc[np.flatnonzero(inside)] = ids[position[inside]]
     return out
+
+
+def _exact_positions(geoms, areas, ids) -> np.ndarray:
+    """Exact point-in-polygon (intersects: boundaries included), smallest id on ties."""
+    import shapely
+
+    # a tree of the points queried by each polygon: each polygon is prepared once, which is
+    # several times faster than testing each point against raw polygons
+    area_pos, point_pos = shapely.STRtree(geoms).query(areas.geometry.values,
+                                                       predicate="intersects")
+    result = np.full(len(geoms), -1)
+    if len(point_pos):
+        pairs = pd.DataFrame({"point": point_pos, "area": area_pos, "id": ids[area_pos]})
+        first = pairs.sort_values(["point", "id"]).drop_duplicates("point")
+        result[first["point"].to_numpy()] = first["area"].to_numpy()
+    return result
+
+
+class AreaGrid:
+    """A raster of the areas: each cell holds the area its centre falls in, and a flag for the
+    cells that a boundary touches (widened by one cell), where only an exact test can tell."""
+
+    def __init__(self, areas: gpd.GeoDataFrame, max_cells: int = 4_000_000):
+        from rasterio import features, transform
+        from scipy.ndimage import binary_dilation
+
+        x0, y0, x1, y1 = areas.total_bounds
+        size = max((x1 - x0), (y1 - y0)) / np.sqrt(max_cells) or 1.0
+        self.width, self.height = int(np.ceil((x1 - x0) / size)) + 2, \
+            int(np.ceil((y1 - y0) / size)) + 2
+        self.x0, self.y1, self.size = x0 - size, y1 + size, size
+        affine = transform.from_origin(self.x0, self.y1, size, size)
+        shape = (self.height, self.width)
+        self.label = features.rasterize(
+            ((g, i) for i, g in enumerate(areas.geometry)), out_shape=shape, transform=affine,
+            fill=-1, dtype="int32", all_touched=False)
+        edges = features.rasterize(((g, 1) for g in areas.geometry.boundary), out_shape=shape,
+                                   transform=affine, fill=0, dtype="uint8", all_touched=True)
+        self.edge = binary_dilation(edges.astype(bool), iterations=1)
+
+    def lookup(self, x: np.ndarray, y: np.ndarray):
+        """(area position or -1 per point, mask of the points that need the exact test)."""
+        col = np.floor((x - self.x0) / self.size).astype(np.int64)
+        row = np.floor((self.y1 - y) / self.size).astype(np.int64)
+        on_grid = (col >= 0) & (col < self.width) & (row >= 0) & (row < self.height)
+        found = np.full(len(x), -1)
+        exact = ~on_grid.copy()
+        # off the grid is outside every area (the grid covers their extent with a margin)
+        exact[~on_grid] = False
+        c, r = col[on_grid], row[on_grid]
+        edge = self.edge[r, c]
+        found[np.flatnonzero(on_grid)[~edge]] = self.label[r[~edge], c[~edge]]
+        exact[np.flatnonzero(on_grid)[edge]] = True
+        return found, exact
 
 
 def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series) -> pd.Series:

@@ -72,3 +72,28 @@ def test_swapped_coordinates_are_named(hand_requests, hand_areas):
                                              crs=4326)
     with pytest.raises(InputError, match="look swapped"):
         count_requests(swapped, hand_areas, "GEOID")
+
+
+def test_grid_method_equals_exact_on_the_hand_fixture(hand_requests, hand_areas):
+    import pandas as pd
+
+    projected = hand_areas.to_crs(2249)
+    exact = assign_to_areas(hand_requests.geometry, projected, "GEOID", "exact")
+    grid = assign_to_areas(hand_requests.geometry, projected, "GEOID", "grid")
+    pd.testing.assert_series_equal(exact, grid)
+    on_edges = assign_to_areas(hand_requests.geometry, hand_areas, "GEOID", "grid")
+    assert dict(zip(hand_requests.case_id, on_edges.fillna("-"))) == {
+        "1": "A", "2": "A", "3": "B", "4": "A", "5": "A", "6": "A", "7": "C", "8": "B",
+        "9": "-", "10": "-", "11": "-", "12": "-", "13": "C"}
+
+
+def test_grid_method_equals_exact_on_the_real_points(package):
+    import pyogrio
+
+    req = pyogrio.read_dataframe(package, layer="requests_311")
+    for layer, key in (("tracts", "GEOID"), ("precincts", "ward_precinct")):
+        areas = pyogrio.read_dataframe(package, layer=layer)
+        exact = assign_to_areas(req.geometry, areas, key, "exact")
+        grid = assign_to_areas(req.geometry, areas, key, "grid")
+        assert (exact.fillna("-") == grid.fillna("-")).all(), layer
+        assert exact.notna().sum() > 55_000

@@ -1,0 +1,182 @@
+"""Benchmarks (make bench): counting requests in tracts, and the whole analysis, against QGIS's
+native algorithms and a plain geopandas sjoin on the same points, in the same run.
+
+Inputs: the real 2011 points (58,251 rows), and larger sets made by resampling the real points
+with a small jitter (50 ft), written with a `resampled` flag: they are not real requests.
+Each (tool, size) runs in a fresh process, so peak memory is its own. Results go to
+out/bench.json as records {points, step, tool, seconds, peak_rss_mb}.
+
+    python bench/bench.py [--sizes 58251,280000,3000000] [--out out/bench.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+WORK = os.path.join(ROOT, "out", "bench_data")
+TOOLS = {
+    "count": ["bostoncivic", "geopandas_sjoin", "qgis_native_countpointsinpolygon",
+              "qgis_native_joinbylocationsummary"],
+    "analysis": ["bostoncivic"],
+}
+
+
+def points_file(n: int) -> str:
+    """A GeoPackage of n request points: the real ones, or real ones resampled with jitter."""
+    import geopandas as gpd
+    import numpy as np
+    import pyogrio
+
+    from boston_civic_qgis.core.package import default_package
+
+    path = os.path.join(WORK, f"requests_{n}.gpkg")
+    if os.path.exists(path):
+        return path
+    os.makedirs(WORK, exist_ok=True)
+    real = pyogrio.read_dataframe(default_package(), layer="requests_311")
+    if n == len(real):
+        sample = real.assign(resampled=False)
+    else:
+        rng = np.random.default_rng(311)
+        sample = real.iloc[rng.integers(0, len(real), n)].reset_index(drop=True)
+        jitter = rng.normal(0, 50, (n, 2))  # feet
+        xy = np.column_stack([sample.geometry.x, sample.geometry.y]) + jitter  # NaN if none
+        moved = gpd.GeoSeries(gpd.points_from_xy(xy[:, 0], xy[:, 1]), crs=real.crs)
+        sample["geometry"] = moved.where(sample.geometry.notna(), None)
+        sample["case_id"] = [f"resampled-{i}" for i in range(n)]
+        sample["resampled"] = True
+    pyogrio.write_dataframe(sample, path, layer="requests_311")
+    return path
+
+
+def run_one(step: str, tool: str, points: str) -> dict:
+    """One measurement, in this process."""
+    from boston_civic_qgis.core.package import default_package
+
+    package = default_package()
+    tracts_src = f"{package}|layername=tracts"
+    start = time.perf_counter()
+    if tool == "bostoncivic" and step == "count":
+        import pyogrio
+
+        from boston_civic_qgis.core.counting import count_requests
+
+        req = pyogrio.read_dataframe(points)
+        tracts = pyogrio.read_dataframe(package, layer="tracts")
+        counted, _, _ = count_requests(req, tracts, "GEOID")
+        total = int(counted.requests.sum())
+    elif tool == "geopandas_sjoin":
+        import geopandas as gpd
+        import pyogrio
+
+        req = pyogrio.read_dataframe(points)
+        req = req[req.resident_initiated.astype(bool) & (req.location_status == "ok")]
+        tracts = pyogrio.read_dataframe(package, layer="tracts")
+        joined = gpd.sjoin(req[["geometry"]], tracts[["GEOID", "geometry"]],
+                           predicate="within")
+        total = int(joined.groupby("GEOID").size().sum())
+    elif tool.startswith("qgis_native"):
+        from boston_civic_qgis.qgis_side.app import start_qgis
+
+        start_qgis()
+        import processing
+        from processing.core.Processing import Processing
+        from qgis.core import QgsVectorLayer
+
+        Processing.initialize()
+        layer = QgsVectorLayer(f"{points}|layername=requests_311", "r", "ogr")
+        layer.setSubsetString("\"resident_initiated\" = 1 AND \"location_status\" = 'ok'")
+        start = time.perf_counter()  # QGIS start-up is not the algorithm's time
+        if tool == "qgis_native_countpointsinpolygon":
+            out = processing.run("native:countpointsinpolygon", {
+                "POLYGONS": tracts_src, "POINTS": layer, "FIELD": "n",
+                "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+            total = int(sum(f["n"] for f in out.getFeatures()))
+        else:
+            from qgis.core import QgsApplication
+
+            # native in QGIS 3.24+, a Python algorithm of the processing plugin in 3.22
+            alg = next(a for a in ("native:joinbylocationsummary", "qgis:joinbylocationsummary")
+                       if QgsApplication.processingRegistry().algorithmById(a))
+            out = processing.run(alg, {
+                "INPUT": tracts_src, "JOIN": layer, "PREDICATE": [0], "JOIN_FIELDS": ["fid"],
+                "SUMMARIES": [0], "DISCARD_NONMATCHING": False,
+                "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+            total = int(sum(f["fid_count"] or 0 for f in out.getFeatures()))
+    elif tool == "bostoncivic" and step == "analysis":
+        import tempfile
+
+        from boston_civic_qgis.core.package import read_inputs, read_land
+        from boston_civic_qgis.core.pipeline import run_analysis, write_outputs
+        from boston_civic_qgis.qgis_side.app import start_qgis
+        from boston_civic_qgis.qgis_side.run import STYLES
+        from boston_civic_qgis.qgis_side.styles import renderer_for, style_qml
+
+        start_qgis()
+        start = time.perf_counter()
+        req, tr, pr, sources, _ = read_inputs(f"{points}|layername=requests_311")
+        result = run_analysis(req, tr, pr, inputs=sources, land=read_land())
+        frames = {"tracts": result.tracts, "precincts": result.precincts}
+        styles = {name: style_qml(renderer_for(frames[name][f].dropna(), f, k, u, decimals=d), f)
+                  for name, (f, k, u, d) in STYLES.items()}
+        write_outputs(result, tempfile.mkdtemp(prefix="bench_"), styles=styles)
+        total = int(result.tracts.requests.sum())
+    else:
+        raise ValueError(f"unknown tool {tool} for step {step}")
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": round(seconds, 3), "peak_rss_mb": round(peak, 1), "counted": total}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="58251,280000,3000000")
+    ap.add_argument("--out", default=os.path.join(ROOT, "out", "bench.json"))
+    ap.add_argument("--one", nargs=3, metavar=("STEP", "TOOL", "POINTS"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(*args.one)))
+        return
+    records = []
+    for n in [int(s) for s in args.sizes.split(",")]:
+        points = points_file(n)
+        for step, tools in TOOLS.items():
+            for tool in tools:
+                res = subprocess.run([sys.executable, __file__, "--one", step, tool, points],
+                                     capture_output=True, text=True,
+                                     env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                if res.returncode != 0:
+                    print(f"{n} {step} {tool}: failed\n{res.stderr[-2000:]}", file=sys.stderr)
+                    continue
+                rec = {"points": n, "step": step, "tool": tool,
+                       **json.loads(res.stdout.strip().splitlines()[-1])}
+                records.append(rec)
+                print(json.dumps(rec), flush=True)
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(records, f, indent=1)
+    print(table(records))
+
+
+def table(records) -> str:
+    """Markdown table of the count step: seconds, memory and speed-up over each tool."""
+    lines = ["| points | tool | step | seconds | peak RSS (MB) | bostoncivic faster by |",
+             "|---:|---|---|---:|---:|---:|"]
+    ours = {(r["points"], r["step"]): r["seconds"] for r in records if r["tool"] == "bostoncivic"}
+    for r in records:
+        ratio = r["seconds"] / ours[(r["points"], r["step"])] if (r["points"], r["step"]) in ours \
+            else float("nan")
+        lines.append(f"| {r['points']:,} | {r['tool']} | {r['step']} | {r['seconds']:.2f} | "
+                     f"{r['peak_rss_mb']:.0f} | {ratio:.1f}× |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
