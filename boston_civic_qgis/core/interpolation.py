@@ -8,15 +8,18 @@ import pandas as pd
 
 def interpolate(source: gpd.GeoDataFrame, target: gpd.GeoDataFrame, source_id: str,
                 target_id: str, fields, weight: str = "population",
-                population: str = "population", land: gpd.GeoDataFrame | None = None):
+                population: str = "population", land: gpd.GeoDataFrame | None = None,
+                min_value_share: float = 0.0):
     """Weighted means of `fields` of the source areas over each target area.
 
     Both layers are clipped to `land` first (when given): tracts and precincts reach into the
     harbour, and water would otherwise take weight. With weight="population" each source
     area's residents are spread evenly over its land, so a piece weighs its share of them;
     with weight="area" a piece weighs its area. A source value that is missing takes no
-    weight. Returns a DataFrame indexed by target id, with `coverage` (the share of the
-    target's land covered by source areas).
+    weight; where the pieces with a value hold less than `min_value_share` of a target's
+    weight, the target gets no value (FIELD_thin is True), rather than a value from slivers.
+    Returns a DataFrame indexed by target id, with `coverage` (the share of the target's land
+    covered by source areas).
     """
     if source.crs != target.crs:
         source = source.to_crs(target.crs)
@@ -45,7 +48,11 @@ def interpolate(source: gpd.GeoDataFrame, target: gpd.GeoDataFrame, source_id: s
         ok = value.notna() & w.notna()
         num = (value * w).where(ok).groupby(pieces[target_id]).sum()
         den = w.where(ok).groupby(pieces[target_id]).sum()
+        total = w.groupby(pieces[target_id]).sum()
+        share = (den / total.where(total > 0)).reindex(out.index)
         out[f] = (num / den.where(den > 0)).reindex(out.index)
+        out[f"{f}_thin"] = (share < min_value_share) & out[f].notna()
+        out.loc[out[f"{f}_thin"], f] = np.nan
     covered = area.groupby(pieces[target_id]).sum()
     out["coverage"] = (covered / tgt.set_index(target_id)["target_area"]).reindex(out.index)
     return out.replace([np.inf, -np.inf], np.nan)

@@ -115,11 +115,12 @@ def fit_count(data: pd.DataFrame, count: str, population: str, predictors: dict,
     offset = np.log(pd.to_numeric(rows[population]).astype(float))
     if family == "poisson":
         model = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset)
-        fit, robust = model.fit(), model.fit(cov_type="HC1")
+        fit = model.fit()
+        robust = model.fit(cov_type="HC1", start_params=fit.params)
         params, bse, rbse = fit.params, fit.bse, robust.bse
         pvalues, ci = robust.pvalues, np.asarray(robust.conf_int())
         mu = fit.mu
-        pseudo_r2 = 1 - fit.deviance / fit.null_deviance
+        pseudo_r2 = fit.pseudo_rsquared(kind="mcf")  # McFadden's, as for NB2
         aux = sm.OLS(((y - mu) ** 2 - y) / mu, mu).fit()  # Cameron & Trivedi (1990)
         diagnostics = {"aic": float(fit.aic), "pseudo_r2": float(pseudo_r2),
                        "dispersion_pearson": float(fit.pearson_chi2 / fit.df_resid),
@@ -128,7 +129,7 @@ def fit_count(data: pd.DataFrame, count: str, population: str, predictors: dict,
     elif family == "nb2":
         model = sm.NegativeBinomial(y, X, loglike_method="nb2", offset=offset)
         fit = model.fit(disp=False, maxiter=200)
-        robust = model.fit(disp=False, maxiter=200, cov_type="HC1")
+        robust = model.fit(disp=False, maxiter=200, cov_type="HC1", start_params=fit.params)
         keep = [c for c in fit.params.index if c != "alpha"]
         params, bse, rbse = fit.params[keep], fit.bse[keep], robust.bse[keep]
         pvalues, ci = robust.pvalues[keep], np.asarray(robust.conf_int().loc[keep])

@@ -21,7 +21,7 @@ from .outputs import atomic_path
 from .interpolation import interpolate
 from .rates import per_capita
 from .spatial import eb_rates, moran
-from .sources import check_areas, reclassify_channels
+from .sources import InputError, check_areas, reclassify_channels
 
 TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
                 "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
@@ -56,7 +56,7 @@ class Parameters:
             "rate": f"resident-initiated requests per {self.per} residents",
             "timezone": self.timezone,
             "resident_channels": f"{', '.join(sorted(read_channels(self.channels)[0]))} "
-                                 f"(from {os.path.basename(self.channels)})",
+                                 f"(from {os.path.abspath(self.channels)})",
             "spatial_weights": f"{self.weights} contiguity, row-standardised",
             "permutations": f"{self.permutations} (seed {self.seed})",
         }
@@ -86,6 +86,7 @@ class AnalysisResult:
     notes: list = field(default_factory=list)       # what was skipped, and why
     figures: list = field(default_factory=list)     # scatter plots written with the report
     land: gpd.GeoDataFrame | None = None            # context outlines (neighborhoods)
+    bivariate_bins: tuple = ((), ())                # tercile upper bounds: income, white share
 
     def model(self, name) -> ModelResult:
         return next(m for m in self.models if m.name == name)
@@ -151,36 +152,42 @@ def tract_models(tracts, params) -> list:
 
 
 def precinct_models(precincts, notes) -> list:
-    controls = {**PER_10, **INCOME_K, **WHITE_PP}
+    # the brief's precinct models use raw counts, so a bigger precinct has more of both:
+    # the controlled models hold population, income and race fixed
+    controls = {**PER_10, "population_per_1000": (F.POPULATION, 1000), **INCOME_K, **WHITE_PP}
     controlled = []
-    if {F.MEDIAN_INCOME, F.WHITE_SHARE} <= set(precincts.columns):
+    if {F.MEDIAN_INCOME, F.WHITE_SHARE, F.POPULATION} <= set(precincts.columns):
         for outcome, name, words in (
                 (F.REGISTERED_VOTERS, "registered_on_requests_controlled", "Registered voters"),
                 (F.BALLOTS_CAST, "ballots_on_requests_controlled", "Ballots cast in 2021")):
             controlled.append(fit_ols(
                 precincts, outcome, controls, name=name, level="precincts",
                 description=f"{words} on resident-initiated requests (per 10), controlling "
-                            "for median household income (per $1,000) and white share (per "
-                            "percentage point) carried from tracts to precincts "
-                            "(population-weighted, land only)"))
+                            "for population (per 1,000 residents), median household income "
+                            "(per $1,000) and white share (per percentage point) carried from "
+                            "tracts to precincts (population-weighted, land only)"))
     else:
         notes.append("no tract demographics carried to precincts: precinct models without "
                      "income and race controls only")
     models = [
         fit_ols(precincts, F.REGISTERED_VOTERS, PER_10, name="registered_on_requests",
                 level="precincts", description="Registered voters on resident-initiated "
-                                               "requests (effect per 10 requests)"),
+                                               "requests (effect per 10 requests), as in the "
+                                               "brief: raw counts, so precinct size is part "
+                                               "of the effect"),
         fit_ols(precincts, F.BALLOTS_CAST, PER_10, name="ballots_on_requests",
                 level="precincts",
                 description="Ballots cast in the 2021 mayoral general election on "
-                            "resident-initiated requests (effect per 10 requests)"),
+                            "resident-initiated requests (effect per 10 requests), as in the "
+                            "brief: raw counts, so precinct size is part of the effect"),
     ]
     if F.REQUESTS_PER_100 in precincts.columns:
         models.append(fit_ols(
             precincts, "turnout_pct", {"requests_per_100": (F.REQUESTS_PER_100, 1)},
             name="turnout_on_requests_per_capita", level="precincts",
             mask=precincts[F.INCLUDED],
-            description="Turnout (ballots cast per 100 registered voters) on resident-initiated "
+            description="Turnout (2021 ballots cast per 100 voters registered at the nearest "
+                        "election with registration by precinct) on resident-initiated "
                         "requests per 100 residents, precincts with at least the minimum "
                         "population"))
     else:
@@ -189,13 +196,36 @@ def precinct_models(precincts, notes) -> list:
     return models + controlled
 
 
+ELECTION_2021 = pd.Timestamp("2021-11-02", tz="America/New_York")
+
+
+def period_notes(requests, timezone) -> list:
+    """What a reader must know about the requests' period before reading the models."""
+    opened = pd.to_datetime(requests["opened"], utc=True).dropna() if "opened" in requests \
+        else pd.Series([], dtype="datetime64[ns, UTC]")
+    if len(opened) == 0:
+        return ["the requests have no opening dates: their period is unknown"]
+    first, last = opened.min().tz_convert(timezone), opened.max().tz_convert(timezone)
+    notes = []
+    days = (last - first).days + 1
+    if days < 360:
+        notes.append(f"the requests cover {days} days ({first:%Y-%m-%d} to {last:%Y-%m-%d}), "
+                     "not a full year: rates are for that period, and seasonal request types "
+                     "weigh more or less than in a year")
+    if first > ELECTION_2021:
+        notes.append(f"the requests ({first:%Y-%m-%d} on) come after the 2021 election: the "
+                     "precinct models relate later requests to earlier voting, an "
+                     "association, not a prediction")
+    return notes
+
+
 def city_summary(tracts) -> pd.DataFrame:
     ok = tracts[tracts[F.INCLUDED]]
     rows = [
-        ("tracts", len(tracts)), ("tracts in rates and models", len(ok)),
+        ("tracts", len(tracts)), ("tracts in the models", len(ok)),
         ("resident-initiated requests counted", int(tracts[F.REQUESTS].sum())),
         ("mean requests per tract", float(tracts[F.REQUESTS].mean())),
-        ("mean requests per 100 residents (tracts in rates, unweighted)",
+        ("mean requests per 100 residents (tracts in the models, unweighted)",
          float(ok[F.REQUESTS_PER_100].mean())),
         ("requests per 100 residents, city-wide (all tracts)",
          float(100 * tracts[F.REQUESTS].sum() / tracts[F.POPULATION].sum())),
@@ -239,6 +269,10 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     notes += [a.attrs["warning"] for a in (assigned, assigned_p) if a.attrs.get("warning")]
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)
+    if tracts[F.REQUESTS].sum() == 0:
+        rows = dict(zip(tract_ledger.category, tract_ledger.rows))
+        raise InputError(f"{source}: no resident-initiated request was counted in any tract "
+                         f"({rows}); check the channel table and the coordinates")
 
     say(60, "rates per capita")
     tracts = per_capita(tracts, per=params.per, min_population=params.min_population,
@@ -250,9 +284,14 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                                         precincts[F.REGISTERED_VOTERS] > 0))
     say(65, "carrying tract demographics to precincts")
     carried = interpolate(tracts, precincts, F.GEOID, F.WARD_PRECINCT,
-                          [F.MEDIAN_INCOME, F.WHITE_SHARE], "population", F.POPULATION, land)
+                          [F.MEDIAN_INCOME, F.WHITE_SHARE], "population", F.POPULATION, land,
+                          min_value_share=0.5)
     for f in (F.MEDIAN_INCOME, F.WHITE_SHARE):
         precincts[f] = precincts[F.WARD_PRECINCT].map(carried[f])
+        thin = int(carried[f"{f}_thin"].sum())
+        if thin:
+            notes.append(f"{f} carried to precincts: {thin} precincts left without a value, "
+                         "because tracts with a value hold less than half of their residents")
     if land is None:
         notes.append("no land layer: tract demographics carried to precincts over whole "
                      "polygons, water included")
@@ -262,8 +301,8 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                 layer, F.REQUESTS, F.POPULATION, params.per, params.weights)
 
     # terciles among the tracts in the rates: a few dozen residents give no reliable ACS figure
-    tracts["income_race_class"] = bivariate_classes(
-        tracts[F.MEDIAN_INCOME].where(tracts[F.INCLUDED]), tracts[F.WHITE_SHARE])[0]
+    tracts["income_race_class"], income_bins, white_bins = bivariate_classes(
+        tracts[F.MEDIAN_INCOME].where(tracts[F.INCLUDED]), tracts[F.WHITE_SHARE])
 
     say(70, "fitting models")
     models = tract_models(tracts, params) + precinct_models(precincts, notes)
@@ -286,11 +325,13 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
             notes.append(f"{level}: {len(result.islands)} areas with no neighbour left out of "
                          f"Moran's I and LISA")
         spatial.append(result)
+    notes += period_notes(requests, params.timezone)
     say(90, "analysis done")
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
                           models=models, parameters=params, inputs=inputs or {},
                           period=requests_period(requests, params.timezone), spatial=spatial,
-                          summary=city_summary(tracts), notes=notes, land=land)
+                          summary=city_summary(tracts), notes=notes, land=land,
+                          bivariate_bins=(income_bins, white_bins))
 
 
 def output_layers(result: AnalysisResult):

@@ -13,7 +13,8 @@ from .package import provenance
 CSS = """
 body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60em;margin:2em auto;color:#222;
 line-height:1.45}
-h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:2em}
+h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:2em;
+page-break-after:avoid}h3{page-break-after:avoid}figure,table{page-break-inside:avoid}
 table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:.25em .6em;
 font-size:.9em}th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}
 table.wrap{table-layout:fixed;width:100%}table.wrap td{word-break:break-all}
@@ -35,11 +36,21 @@ LEDGER_WORDS = {
 UNITS = {"median_income_per_1000": "each additional $1,000 of median household income",
          "white_share_pct": "each additional percentage point of white residents",
          "requests_per_10": "each additional 10 resident-initiated requests",
-         "requests_per_100": "each additional resident-initiated request per 100 residents"}
+         "requests_per_100": "each additional resident-initiated request per 100 residents",
+         "population_per_1000": "each additional 1,000 residents"}
 OUTCOMES = {"requests_per_100": "requests per 100 residents", "requests": "requests",
             "ballots_cast": "ballots cast", "registered_voters": "registered voters",
             "median_income": "dollars of median household income",
             "turnout_pct": "points of turnout"}
+
+
+def number(x: float) -> str:
+    """A number as a reader wants it: 1,257 not 1.26e+03; 0.0302 not 3.02e-02."""
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 1:
+        return f"{x:,.2f}".rstrip("0").rstrip(".")
+    return f"{x:.3g}"
 
 
 def reading(model) -> str:
@@ -52,12 +63,12 @@ def reading(model) -> str:
         if model.kind in ("poisson", "nb2"):
             change = (t.irr - 1) * 100
             out.append(f"With {unit}, the expected number of requests per resident is "
-                       f"{abs(change):.2g}% {'higher' if change > 0 else 'lower'} (rate ratio "
+                       f"{number(abs(change))}% {'higher' if change > 0 else 'lower'} (rate ratio "
                        f"{t.irr:.4f}, 95% CI {t.irr_ci_low:.4f} to {t.irr_ci_high:.4f}); {sig}.")
             continue
         outcome = OUTCOMES.get(model.outcome, model.outcome)
         direction = "more" if t.estimate > 0 else "fewer"
-        out.append(f"With {unit}, an area has {abs(t.estimate):.3g} {direction} {outcome} "
+        out.append(f"With {unit}, an area has {number(abs(t.estimate))} {direction} {outcome} "
                    f"on average{', holding the other terms fixed' if len(model.terms) > 2 else ''}"
                    f"; {sig} (robust HC3 errors), n = {t.n}.")
     return " ".join(out)
@@ -67,9 +78,12 @@ def _model_section(m, figure, base_dir) -> str:
     kind = {"ols": "OLS; p-values and intervals use heteroskedasticity-robust (HC3) errors",
             "poisson": "Poisson GLM with log(population) offset; robust (HC1) errors",
             "nb2": "Negative binomial (NB2) with log(population) offset; robust (HC1) errors"}
-    cols = ["term", "estimate", "std_error", "robust_std_error", "p_value", "ci_low", "ci_high"]
-    cols += ["vif"] if m.kind == "ols" and len(m.terms) > 2 else []
-    cols += ["irr", "irr_ci_low", "irr_ci_high"] if m.kind != "ols" else []
+    if m.kind == "ols":
+        cols = ["term", "estimate", "std_error", "robust_std_error", "p_value", "ci_low",
+                "ci_high"] + (["vif"] if len(m.terms) > 2 else [])
+    else:  # log rate ratios: the rate ratios and their interval say it (and fit the page)
+        cols = ["term", "estimate", "std_error", "robust_std_error", "p_value", "irr",
+                "irr_ci_low", "irr_ci_high"]
     diag = ", ".join(f"{k.replace('_', ' ')} {v:.4g}" for k, v in m.diagnostics.items())
     parts = [f"<h3>{html.escape(m.name)}</h3>",
              f"<p><b>Model.</b> {html.escape(m.description)}. {kind[m.kind]}. n = {m.n}, "
@@ -123,7 +137,8 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
                          f"<figcaption>{html.escape(caption)}</figcaption></figure>")
     if len(result.summary):
         parts.append("<h2>City-wide figures</h2>")
-        parts.append(_table(result.summary))
+        summary = result.summary.assign(value=[number(v) for v in result.summary.value])
+        parts.append(_table(summary))
     parts.append("<h2>Models</h2>")
     for m in result.models:
         parts.append(_model_section(m, (figures or {}).get(m.name), base_dir))
@@ -133,7 +148,7 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
                      "a significant positive I means that areas engaging less than predicted "
                      "sit next to each other, so a neighbourhood effect is missing from the "
                      "model. LISA clusters are on the layers (field lisa_cluster).</p>")
-        parts.append(_table(result.spatial_table()))
+        parts.append(_table(result.spatial_table().astype({"seed": str})))
         for m in result.spatial:
             counts = m.clusters.value_counts().to_dict()
             parts.append(f"<p>{m.level}: " + ", ".join(
@@ -159,7 +174,8 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
                      "their population is large enough but another value is missing):</p>")
         cols = [c for c in (key, "name", "population", "requests_per_100",
                             "exclusion_reason") if c in excluded.columns]
-        parts.append(_table(excluded[cols]))
+        if len(excluded):
+            parts.append(_table(excluded[cols]))
     for m in result.models:
         level = result.tracts if m.level == "tracts" else result.precincts
         key = "GEOID" if m.level == "tracts" else "ward_precinct"

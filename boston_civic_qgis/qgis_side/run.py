@@ -24,8 +24,8 @@ STYLES = {
     "tracts": ("requests_per_100", "sequential_quantiles", "per 100 residents", 1),
     "precincts": ("residual", "diverging_residuals", "ballots", 0),
 }
-NO_RATE = "No rate: population under {min_population} or no data"
-NOT_IN_MODEL = "Not in the model: population under {min_population} or no data"
+NO_RATE = "No rate: {too_few} or no data"
+NOT_IN_MODEL = "Not in the model: {too_few} or no data"
 # the maps of the one-command run; `no_data` is the filter and label of the hatched areas
 # drawn beneath graduated styles (categorized styles carry their own no-data class)
 MAPS = [
@@ -96,20 +96,23 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
         for i, spec in enumerate(MAPS):
             say(70 + 25 * i / len(MAPS), f"exporting map {spec['name']}")
             base = layers[spec["layer"]]
-            styled = QgsVectorLayer(base.source(), _legend_title(spec["field"]), "ogr")
+            styled = QgsVectorLayer(base.source(), _legend_title(spec), "ogr")
+            income_bins, white_bins = result.bivariate_bins
             apply_style(styled, spec["field"], spec["kind"], unit=spec.get("unit", ""),
-                        decimals=spec.get("decimals", 1))
+                        decimals=spec.get("decimals", 1),
+                        bins={"income_bins": income_bins, "white_bins": white_bins})
             shown = [styled]
             if "no_data" in spec:
                 rule, label = spec["no_data"]
-                missing = no_data_layer(base, rule,
-                                        label.format(min_population=params.min_population))
+                too_few = (f"population under {params.min_population}"
+                           if params.min_population > 0 else "no residents")
+                missing = no_data_layer(base, rule, label.format(too_few=too_few))
                 shown += [missing] if missing.featureCount() else []
             context = [lyr for key, lyr in layers.items() if key == "neighborhoods"]
             for lyr in shown:
                 project.addMapLayer(lyr, False)
             layout = map_layout(project, spec["name"], context + shown, spec["title"],
-                                _subtitle(spec["layer"], result.period, params),
+                                _subtitle(spec, result.period, params),
                                 SOURCE_NOTE.format(date=today), legend_layers=shown)
             files = export_layout(layout, os.path.join(out_dir, "maps", f"{spec['name']}.png"),
                                   os.path.join(out_dir, "maps", f"{spec['name']}.pdf"),
@@ -137,21 +140,28 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     return written
 
 
-def _subtitle(level, period, params):
-    if level == "precincts":
+def _subtitle(spec, period, params):
+    d = params.describe()
+    if spec["kind"] == "bivariate":
+        return (f"Terciles of the tracts with at least {params.min_population} residents. "
+                f"Income: {d['income_vintage'].split(': ', 1)[1]}. White share: "
+                f"{d['white_share_field'].split(': ', 1)[1]}.")
+    if spec["layer"] == "precincts":
         return (f"Resident-initiated 311 requests opened {period}; ballots cast in the "
                 "2021-11-02 mayoral general election; 2012-2021 precinct map.")
-    d = params.describe()
     return (f"Resident-initiated 311 requests opened {period}. Income: "
             f"{d['income_vintage'].split(': ', 1)[1]}. White share: "
             f"{d['white_share_field'].split(': ', 1)[1]}.")
 
 
-def _legend_title(field):
+def _legend_title(spec):
+    if spec["field"] == "residual":
+        unit = "requests per 100 residents" if spec["layer"] == "tracts" else "ballots"
+        return f"Residual, observed − predicted ({unit})"
     return {"requests_per_100": "Requests per 100 residents",
-            "residual": "Residual (observed − predicted)",
             "lisa_cluster": "LISA cluster of residuals",
-            "income_race_class": "Median income × white share (terciles)"}.get(field, field)
+            "income_race_class": "Median income × white share (terciles)"}.get(
+                spec["field"], spec["field"])
 
 
 def build_project(gpkg: str, params) -> tuple:

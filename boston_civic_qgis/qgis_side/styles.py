@@ -116,21 +116,33 @@ def lisa_renderer(field="lisa_cluster", no_data_label="Not in the model"):
 
 
 def bivariate_renderer(field="income_race_class",
-                       no_data_label="No data, or population under the minimum"):
-    return categorized_renderer(
-        field, [(k, c, f"income {TERCILE[k[0]]}, white share {TERCILE[k[2]]}")
-                for k, c in BIVARIATE.items()], no_data_label)
+                       no_data_label="No data, or population under the minimum",
+                       income_bins=(), white_bins=()):
+    """The 3x3 classes; with the tercile bounds, labels say them ($ and %)."""
+    def span(bins, i, fmt):
+        if len(bins) < 3:
+            return ""
+        lo = fmt(bins[i - 2]) if i > 1 else None
+        hi = fmt(bins[i - 1]) if i < 3 else None
+        return f" ({'up to ' + hi if lo is None else ('over ' + lo if hi is None else lo + '–' + hi)})"
+
+    def label(k):
+        i, j = int(k[0]), int(k[2])
+        return (f"income {TERCILE[k[0]]}{span(income_bins, i, lambda v: f'${v / 1000:,.0f}k')}, "
+                f"white {TERCILE[k[2]]}{span(white_bins, j, lambda v: f'{v:.0f}%')}")
+    return categorized_renderer(field, [(k, c, label(k)) for k, c in BIVARIATE.items()],
+                                no_data_label)
 
 
 def renderer_for(values, field: str, kind: str = "sequential_quantiles", unit: str = "",
-                 k: int = 5, decimals: int = 1):
+                 k: int = 5, decimals: int = 1, bins: dict | None = None):
     """The graduated renderer of `field` for these values (NULLs already removed)."""
     if kind == "diverging_residuals":
         return diverging_renderer(values, field, decimals)
     if kind == "lisa_clusters":
         return lisa_renderer(field)
     if kind == "bivariate":
-        return bivariate_renderer(field)
+        return bivariate_renderer(field, **(bins or {}))
     if kind.startswith("sequential_"):
         return sequential_renderer(values, field, unit, k, kind.removeprefix("sequential_"),
                                    decimals)
@@ -138,10 +150,10 @@ def renderer_for(values, field: str, kind: str = "sequential_quantiles", unit: s
 
 
 def apply_style(layer: QgsVectorLayer, field: str, kind: str = "sequential_quantiles",
-                unit: str = "", k: int = 5, decimals: int = 1):
+                unit: str = "", k: int = 5, decimals: int = 1, bins: dict | None = None):
     """Classify `field` of `layer` and set the renderer. Returns the renderer."""
     values = [] if kind in ("lisa_clusters", "bivariate") else _values(layer, field)
-    renderer = renderer_for(values, field, kind, unit, k, decimals)
+    renderer = renderer_for(values, field, kind, unit, k, decimals, bins)
     layer.setRenderer(renderer)
     layer.triggerRepaint()
     return renderer

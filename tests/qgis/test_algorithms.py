@@ -205,7 +205,7 @@ def test_categorized_styles_have_every_class_and_a_no_data_class(qgis_app):
     assert lisa.categories()[-1].label() == "Not in the model"
     bivariate = apply_style(layer, "income_race_class", "bivariate")
     assert len(bivariate.categories()) == 10
-    assert bivariate.categories()[0].label() == "income low, white share low"
+    assert bivariate.categories()[0].label() == "income low, white low"
 
 
 def test_interpolation_algorithm_equals_the_core(run, core_run, package):

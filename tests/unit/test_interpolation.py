@@ -40,3 +40,14 @@ def test_land_clipping_moves_the_weight(layers):
     out = interpolate(tracts, precincts, "GEOID", "ward_precinct", ["income"], land=land)
     # L piece: 75 of 100 people; R piece (x 10-12, all of R's land): all 900 people
     assert out.loc["P", "income"] == pytest.approx((75 * 50_000 + 900 * 100_000) / 975)
+
+
+def test_a_value_from_slivers_is_refused(layers):
+    tracts, precincts = layers
+    # white share is known only for L, which holds 75 of the 300 residents (25 %)
+    out = interpolate(tracts.assign(white=[80.0, np.nan]), precincts, "GEOID", "ward_precinct",
+                      ["white"], min_value_share=0.5)
+    assert np.isnan(out.loc["P", "white"]) and out.loc["P", "white_thin"]
+    kept = interpolate(tracts, precincts, "GEOID", "ward_precinct", ["white"],
+                       min_value_share=0.2)
+    assert kept.loc["P", "white"] == pytest.approx(80.0)
