@@ -40,6 +40,9 @@ test: install data
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m pytest -q tests
 
+bench: install data
+	$(PY) bench/bench.py --sizes $(or $(SIZES),58251,280000,3000000)
+
 package:
 	$(PY) scripts/package.py
 

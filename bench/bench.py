@@ -68,7 +68,9 @@ def run_one(step: str, tool: str, points: str) -> dict:
 
         from boston_civic_qgis.core.counting import count_requests
 
-        req = pyogrio.read_dataframe(points)
+        # the fields the count needs (the ledger's duplicate, channel and location tests)
+        req = pyogrio.read_dataframe(points, columns=["case_id", "resident_initiated",
+                                                      "location_status"])
         tracts = pyogrio.read_dataframe(package, layer="tracts")
         counted, _, _ = count_requests(req, tracts, "GEOID")
         total = int(counted.requests.sum())
@@ -76,7 +78,7 @@ def run_one(step: str, tool: str, points: str) -> dict:
         import geopandas as gpd
         import pyogrio
 
-        req = pyogrio.read_dataframe(points)
+        req = pyogrio.read_dataframe(points, columns=["resident_initiated", "location_status"])
         req = req[req.resident_initiated.astype(bool) & (req.location_status == "ok")]
         tracts = pyogrio.read_dataframe(package, layer="tracts")
         joined = gpd.sjoin(req[["geometry"]], tracts[["GEOID", "geometry"]],

@@ -11,11 +11,9 @@ the official files are re-exported over time; the new checksum is reported, not 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
-import tempfile
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -23,11 +21,11 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
 import geopandas as gpd  # noqa: E402
-import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pyogrio  # noqa: E402
 
 from boston_civic_qgis.core.outputs import atomic_path  # noqa: E402
+from boston_civic_qgis.core.package import sha256_file as sha256  # noqa: E402
 from boston_civic_qgis.core.sources import InputError, read_raw_requests  # noqa: E402
 
 EPSG = 2249
@@ -38,14 +36,6 @@ DEFAULT_OUT = os.path.join(HERE, "build", "boston.gpkg")
 def load_manifest():
     with open(os.path.join(HERE, "manifest.json"), encoding="utf-8") as f:
         return {s["id"]: s for s in json.load(f)["sources"]}
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def fetch_ckan(source, dest):

@@ -49,5 +49,6 @@ def model_figure(model, path: str) -> str | None:
     fig.tight_layout()
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     fig.savefig(path)
+    fig.savefig(os.path.splitext(path)[0] + ".svg")  # vector, for print layouts
     plt.close(fig)
     return path

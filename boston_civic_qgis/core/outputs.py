@@ -33,7 +33,9 @@ def refuse_to_overwrite_inputs(outputs, inputs):
 
 # every file a run may write, relative to its output folder
 KNOWN_OUTPUTS = ("boston_civic.gpkg", "boston_civic.qgz", "regressions.csv", "report.html",
-                 "report.pdf", "maps/*.png", "maps/*.pdf", "figures/*.png")
+                 "request_density.tif", "request_density.qml", "request_density.tif.aux.xml",
+                 "report.pdf", "maps/*.png", "maps/*.pdf", "figures/*.png",
+                 "figures/*.svg")
 
 
 def remove_stale(out_dir: str, written: dict) -> list:

@@ -37,6 +37,10 @@ def split_source(source: str):
     return path, layer
 
 
+# what the analysis uses of a normalised requests layer (type and closing time are not)
+REQUEST_FIELDS = ("case_id", "opened", "channel", "resident_initiated", "location_status")
+
+
 def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels=None):
     """Read the three inputs; each missing one comes from the data package.
 
@@ -55,8 +59,9 @@ def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels
             value = f"{pkg}|layername={layer_names[role]}"
         if isinstance(value, str):
             sources[role] = value
-            frames[role] = read_layer(*split_source(value),
-                                      channels=channels if role == "requests" else None)
+            frames[role] = read_layer(
+                *split_source(value), channels=channels if role == "requests" else None,
+                columns=REQUEST_FIELDS if role == "requests" else None)
         else:
             sources[role] = names.get(role, f"{role} (in memory)")
             frames[role] = value
@@ -84,7 +89,7 @@ def provenance(sources: dict) -> pd.DataFrame:
     for role, src in sources.items():
         path, layer = split_source(src)
         rows.append({"input": role, "path": os.path.abspath(path), "layer": layer or "",
-                     "sha256": _sha256(path) if os.path.isfile(path) else ""})
+                     "sha256": sha256_file(path) if os.path.isfile(path) else ""})
     table = pd.DataFrame(rows)
     packages = {os.path.abspath(split_source(s)[0]) for s in sources.values()}
     details = []
@@ -94,7 +99,7 @@ def provenance(sources: dict) -> pd.DataFrame:
     return table, (pd.concat(details, ignore_index=True) if details else pd.DataFrame())
 
 
-def _sha256(path):
+def sha256_file(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

@@ -87,6 +87,7 @@ class AnalysisResult:
     figures: list = field(default_factory=list)     # scatter plots written with the report
     land: gpd.GeoDataFrame | None = None            # context outlines (neighborhoods)
     bivariate_bins: tuple = ((), ())                # tercile upper bounds: income, white share
+    counted_points: gpd.GeoSeries | None = None     # the counted requests (density surface)
 
     def model(self, name) -> ModelResult:
         return next(m for m in self.models if m.name == name)
@@ -331,7 +332,9 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                           models=models, parameters=params, inputs=inputs or {},
                           period=requests_period(requests, params.timezone), spatial=spatial,
                           summary=city_summary(tracts), notes=notes, land=land,
-                          bivariate_bins=(income_bins, white_bins))
+                          bivariate_bins=(income_bins, white_bins),
+                          counted_points=requests.geometry[
+                              (assigned["category"] == F.LEDGER_COUNTED).to_numpy()])
 
 
 def output_layers(result: AnalysisResult):
@@ -380,6 +383,13 @@ def write_outputs(result: AnalysisResult, out_dir: str, styles=None, maps=None) 
     csv = os.path.join(out_dir, "regressions.csv")
     with atomic_path(csv) as tmp:
         result.regressions().to_csv(tmp, index=False)
-    report = write_report(result, os.path.join(out_dir, "report.html"), maps=maps or [])
-    return {"geopackage": gpkg, "regressions": csv, "report": report,
-            "figures": result.figures}
+    written = {"geopackage": gpkg, "regressions": csv}
+    if result.counted_points is not None and not result.tracts.crs.is_geographic:
+        from .density import density_surface
+
+        written["density"] = density_surface(result.counted_points, result.tracts,
+                                             os.path.join(out_dir, "request_density.tif"))
+    written["report"] = write_report(result, os.path.join(out_dir, "report.html"),
+                                     maps=maps or [])
+    written["figures"] = result.figures
+    return written

@@ -205,7 +205,8 @@ def write_report(result, path, maps=()) -> str:
     base = os.path.dirname(os.path.abspath(path))
     figures = {m.name: model_figure(m, os.path.join(base, "figures", f"{m.name}.png"))
                for m in result.models}
-    result.figures = [f for f in figures.values() if f]
+    result.figures = [f for png in figures.values() if png
+                      for f in (png, os.path.splitext(png)[0] + ".svg")]
     text = build_report(result, maps, base_dir=base, figures=figures)
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:

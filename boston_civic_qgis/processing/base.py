@@ -7,6 +7,20 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..qgis_side.layers import Cancelled
 
 
+def parse_units(text: str, predictors: list) -> dict:
+    """'1000,1' -> {term: (field, divisor)}; a term is named field_per_D when D is not 1."""
+    text = (text or "").strip()
+    try:
+        units = [float(u) for u in text.split(",")] if text else [1.0] * len(predictors)
+    except ValueError:
+        raise ValueError(f"Units: '{text}' is not a list of numbers") from None
+    if len(units) != len(predictors):
+        raise ValueError(f"Units: {len(units)} divisors for {len(predictors)} predictors")
+    if any(u == 0 for u in units):
+        raise ValueError("Units: a divisor of 0")
+    return {(f if d == 1 else f"{f}_per_{d:g}"): (f, d) for f, d in zip(predictors, units)}
+
+
 class BostonCivicAlgorithm(QgsProcessingAlgorithm):
     NAME = ""
     DISPLAY = ""
@@ -45,6 +59,22 @@ class BostonCivicAlgorithm(QgsProcessingAlgorithm):
             if message:
                 feedback.setProgressText(message)
         return report
+
+    def add_predictor_parameters(self, default):
+        """PREDICTORS (numeric fields of INPUT) and UNITS (a divisor each), for the models."""
+        from qgis.core import QgsProcessingParameterField, QgsProcessingParameterString
+
+        self.addParameter(QgsProcessingParameterField(
+            "PREDICTORS", self.tr("Predictors"), default, "INPUT",
+            QgsProcessingParameterField.Numeric, allowMultiple=True))
+        self.addParameter(QgsProcessingParameterString(
+            "UNITS", self.tr("Units (divisor per predictor, comma-separated)"), "",
+            optional=True))
+
+    def predictor_terms(self, parameters, context) -> dict:
+        """{term: (field, divisor)} of PREDICTORS and UNITS."""
+        return parse_units(self.parameterAsString(parameters, "UNITS", context),
+                           self.parameterAsFields(parameters, "PREDICTORS", context))
 
     @staticmethod
     def check_cancel(feedback):

@@ -7,14 +7,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterString,
 )
 
 from ..core.models import fit_count
 from ..definitions import fields as F
 from ..qgis_side.layers import frame_to_sink, parameter_to_gdf
 from .base import BostonCivicAlgorithm
-from .regress_residuals import parse_units
 
 FAMILIES = ["poisson", "nb2"]
 
@@ -45,12 +43,7 @@ class CountModel(BostonCivicAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.POP, self.tr("Population (offset)"), F.POPULATION, self.INPUT,
             QgsProcessingParameterField.Numeric))
-        self.addParameter(QgsProcessingParameterField(
-            self.PREDICTORS, self.tr("Predictors"), [F.MEDIAN_INCOME, F.WHITE_SHARE], self.INPUT,
-            QgsProcessingParameterField.Numeric, allowMultiple=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.UNITS, self.tr("Units (divisor per predictor, comma-separated)"), "",
-            optional=True))
+        self.add_predictor_parameters([F.MEDIAN_INCOME, F.WHITE_SHARE])
         self.addParameter(QgsProcessingParameterEnum(
             self.FAMILY, self.tr("Family"), ["Poisson", "Negative binomial (NB2)"],
             defaultValue=1))
@@ -61,11 +54,9 @@ class CountModel(BostonCivicAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         areas, _ = parameter_to_gdf(self, parameters, self.INPUT, context, feedback, "areas")
-        predictors = self.parameterAsFields(parameters, self.PREDICTORS, context)
         family = FAMILIES[self.parameterAsEnum(parameters, self.FAMILY, context)]
         try:
-            terms = parse_units(self.parameterAsString(parameters, self.UNITS, context),
-                                predictors)
+            terms = self.predictor_terms(parameters, context)
             model = fit_count(areas, self.parameterAsString(parameters, self.COUNT, context),
                               self.parameterAsString(parameters, self.POP, context), terms,
                               name=family, level="areas", family=family)

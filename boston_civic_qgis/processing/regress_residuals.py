@@ -16,20 +16,6 @@ from ..qgis_side.layers import frame_to_sink, parameter_to_gdf
 from .base import BostonCivicAlgorithm
 
 
-def parse_units(text: str, predictors: list) -> dict:
-    """'1000,1' -> {term: (field, divisor)}; a term is named field_per_D when D is not 1."""
-    text = (text or "").strip()
-    try:
-        units = [float(u) for u in text.split(",")] if text else [1.0] * len(predictors)
-    except ValueError:
-        raise ValueError(f"Units: '{text}' is not a list of numbers") from None
-    if len(units) != len(predictors):
-        raise ValueError(f"Units: {len(units)} divisors for {len(predictors)} predictors")
-    if any(u == 0 for u in units):
-        raise ValueError("Units: a divisor of 0")
-    return {(f if d == 1 else f"{f}_per_{d:g}"): (f, d) for f, d in zip(predictors, units)}
-
-
 class RegressResiduals(BostonCivicAlgorithm):
     NAME = "regressresiduals"
     DISPLAY = "Regress and map residuals"
@@ -55,12 +41,7 @@ class RegressResiduals(BostonCivicAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.OUTCOME, self.tr("Outcome"), F.REQUESTS_PER_100, self.INPUT,
             QgsProcessingParameterField.Numeric))
-        self.addParameter(QgsProcessingParameterField(
-            self.PREDICTORS, self.tr("Predictors"), [F.MEDIAN_INCOME, F.WHITE_SHARE],
-            self.INPUT, QgsProcessingParameterField.Numeric, allowMultiple=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.UNITS, self.tr("Units (divisor per predictor, comma-separated)"), "",
-            optional=True))
+        self.add_predictor_parameters([F.MEDIAN_INCOME, F.WHITE_SHARE])
         self.addParameter(QgsProcessingParameterBoolean(
             self.ONLY_INCLUDED, self.tr("Only included areas (field 'included')"), True))
         self.addParameter(QgsProcessingParameterString(
@@ -74,10 +55,8 @@ class RegressResiduals(BostonCivicAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         areas, _ = parameter_to_gdf(self, parameters, self.INPUT, context, feedback, "areas")
         outcome = self.parameterAsString(parameters, self.OUTCOME, context)
-        predictors = self.parameterAsFields(parameters, self.PREDICTORS, context)
         try:
-            terms = parse_units(self.parameterAsString(parameters, self.UNITS, context),
-                                predictors)
+            terms = self.predictor_terms(parameters, context)
         except ValueError as exc:
             raise self.fail(exc)
         mask = None

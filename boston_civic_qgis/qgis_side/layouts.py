@@ -17,6 +17,8 @@ from qgis.core import (
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLegendStyle,
+    QgsMapLayerLegendUtils,
+    QgsMapLayerType,
     QgsPrintLayout,
     QgsProject,
     QgsUnitTypes,
@@ -86,7 +88,12 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     root = legend.model().rootGroup()
     root.removeAllChildren()
     for lyr in (legend_layers or layers):
-        root.addLayer(lyr)
+        node = root.addLayer(lyr)
+        if lyr.type() == QgsMapLayerType.RasterLayer:
+            # a raster legend starts with its band's name ("Band 1 (Gray)"): leave it out
+            count = len(legend.model().layerLegendNodes(node))
+            QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(1, count)))
+            legend.model().refreshLayerLegend(node)
     legend.setStyleFont(QgsLegendStyle.Title, QFont("DejaVu Sans", 11, QFont.Bold))
     legend.setStyleFont(QgsLegendStyle.Subgroup, QFont("DejaVu Sans", 9, QFont.Bold))
     legend.setStyleFont(QgsLegendStyle.SymbolLabel, QFont("DejaVu Sans", 8))
@@ -109,6 +116,28 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     arrow.setLinkedMap(m)
     _place(layout, arrow, 187, 32, 10, 14)
 
+    _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
+    manager.addLayout(layout)
+    return layout
+
+
+def figure_layout(project: QgsProject, name: str, image: str, title: str, subtitle: str,
+                  source_note: str) -> QgsPrintLayout:
+    """An A4 landscape layout of a chart (an SVG or PNG), with the same title block and source
+    note as the maps."""
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(name)
+    manager = project.layoutManager()
+    old = manager.layoutByName(name)
+    if old is not None:
+        manager.removeLayout(old)
+    _label(layout, title, 10, 7, 277, 10, 16, bold=True)
+    _label(layout, subtitle, 10, 17, 277, 11, 9, color="#444444")
+    picture = QgsLayoutItemPicture(layout)
+    picture.setPicturePath(image)
+    picture.setResizeMode(QgsLayoutItemPicture.Zoom)
+    _place(layout, picture, 40, 30, 217, 160)
     _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
     manager.addLayout(layout)
     return layout

@@ -9,7 +9,7 @@ from qgis.core import QgsProject, QgsVectorLayer
 from ..core.package import read_inputs, read_land
 from ..core.outputs import remove_stale
 from ..core.pipeline import Parameters, run_analysis, write_outputs
-from .layouts import export_layout, map_layout
+from .layouts import export_layout, figure_layout, map_layout
 from .styles import apply_style, load_qml, no_data_layer, renderer_for, style_qml
 
 SOURCE_NOTE = (
@@ -42,6 +42,8 @@ MAPS = [
     dict(name="tract_lisa_clusters", layer="tracts", field="lisa_cluster",
          kind="lisa_clusters",
          title="Clusters of tracts engaging more or less than income and race predict"),
+    dict(name="request_density", layer="density", field="", kind="raster",
+         title="Resident-initiated 311 requests per 100 residents, kernel density"),
     dict(name="precinct_ballots_residuals", layer="precincts", field="residual",
          kind="diverging_residuals", decimals=0,
          title="2021 mayoral ballots compared with what 311 requests predict, by precinct",
@@ -83,6 +85,14 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
 
     say(65, "writing the QGIS project")
     project, layers = build_project(gpkg, params)
+    if "density" in written:
+        from .styles import style_density
+
+        density = style_density(written["density"])
+        written["density_style"] = os.path.splitext(written["density"])[0] + ".qml"
+        project.addMapLayer(density)
+        project.layerTreeRoot().findLayer(density.id()).setItemVisibilityChecked(False)
+        layers["density"] = density
     qgz = os.path.join(out_dir, "boston_civic.qgz")
     tmp = os.path.join(out_dir, ".boston_civic.tmp.qgz")
     if not project.write(tmp):
@@ -93,14 +103,18 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     map_files, map_pdfs = [], []
     if maps:
         today = dt.date.today().isoformat()
-        for i, spec in enumerate(MAPS):
-            say(70 + 25 * i / len(MAPS), f"exporting map {spec['name']}")
+        maps_to_make = [m for m in MAPS if m["layer"] in layers]
+        for i, spec in enumerate(maps_to_make):
+            say(70 + 25 * i / len(maps_to_make), f"exporting map {spec['name']}")
             base = layers[spec["layer"]]
-            styled = QgsVectorLayer(base.source(), _legend_title(spec), "ogr")
-            income_bins, white_bins = result.bivariate_bins
-            apply_style(styled, spec["field"], spec["kind"], unit=spec.get("unit", ""),
-                        decimals=spec.get("decimals", 1),
-                        bins={"income_bins": income_bins, "white_bins": white_bins})
+            if spec["kind"] == "raster":
+                styled = base
+            else:
+                styled = QgsVectorLayer(base.source(), _legend_title(spec), "ogr")
+                income_bins, white_bins = result.bivariate_bins
+                apply_style(styled, spec["field"], spec["kind"], unit=spec.get("unit", ""),
+                            decimals=spec.get("decimals", 1),
+                            bins={"income_bins": income_bins, "white_bins": white_bins})
             shown = [styled]
             if "no_data" in spec:
                 rule, label = spec["no_data"]
@@ -110,7 +124,8 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
                 shown += [missing] if missing.featureCount() else []
             context = [lyr for key, lyr in layers.items() if key == "neighborhoods"]
             for lyr in shown:
-                project.addMapLayer(lyr, False)
+                if lyr.id() not in project.mapLayers():
+                    project.addMapLayer(lyr, False)
             layout = map_layout(project, spec["name"], context + shown, spec["title"],
                                 _subtitle(spec, result.period, params),
                                 SOURCE_NOTE.format(date=today), legend_layers=shown)
@@ -118,6 +133,20 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
                                   os.path.join(out_dir, "maps", f"{spec['name']}.pdf"),
                                   dpi=dpi)
             map_files.append((files[0], spec["title"]))
+            map_pdfs += files[1:]
+        svg = os.path.join(out_dir, "figures", "ballots_on_requests.svg")
+        if os.path.exists(svg):  # the brief's Figure 3, as a print layout too
+            title = "Precincts with more 311 requests had more voters in 2021"
+            layout = figure_layout(
+                project, "voters_and_requests", svg, title,
+                f"Ballots cast in the 2021 mayoral general election and resident-initiated "
+                f"311 requests opened {result.period}, by precinct, with the least-squares "
+                "line (raw counts, as in the brief: precinct size is part of the relation).",
+                SOURCE_NOTE.format(date=today))
+            files = export_layout(layout, os.path.join(out_dir, "maps", "voters_and_requests.png"),
+                                  os.path.join(out_dir, "maps", "voters_and_requests.pdf"),
+                                  dpi=dpi)
+            map_files.append((files[0], title))
             map_pdfs += files[1:]
         project.write(tmp)
         os.replace(tmp, qgz)
@@ -142,6 +171,10 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
 
 def _subtitle(spec, period, params):
     d = params.describe()
+    if spec["kind"] == "raster":
+        return (f"Resident-initiated 311 requests opened {period} over 2020 Census residents, "
+                "both smoothed with a Gaussian kernel (sd 1,500 ft) on a 250 ft grid; blank "
+                "where fewer than 50 residents live nearby.")
     if spec["kind"] == "bivariate":
         return (f"Terciles of the tracts with at least {params.min_population} residents. "
                 f"Income: {d['income_vintage'].split(': ', 1)[1]}. White share: "

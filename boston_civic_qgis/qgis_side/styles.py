@@ -14,6 +14,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.classify import diverging_breaks, sequential_breaks
@@ -207,3 +208,33 @@ def _qgis_method(method):
     from qgis.core import QgsClassificationJenks, QgsClassificationQuantile
 
     return QgsClassificationQuantile() if method == "quantiles" else QgsClassificationJenks()
+
+
+def style_density(tif: str, unit: str = "per 100 residents", k: int = 5):
+    """A quantile pseudocolour style for the density GeoTIFF, saved beside it as .qml (QGIS
+    loads it with the raster). Returns the styled layer."""
+    import numpy as np
+    import rasterio
+    from qgis.core import (QgsColorRampShader, QgsRasterLayer, QgsRasterShader,
+                           QgsSingleBandPseudoColorRenderer)
+
+    with rasterio.open(tif) as src:
+        band = src.read(1, masked=True)
+    values = np.asarray(band.compressed(), dtype=float)
+    classes = sequential_breaks(values, k)
+    colors = SEQUENTIAL if len(classes) == 5 else _ramp(SEQUENTIAL, len(classes))
+    items = [QgsColorRampShader.ColorRampItem(hi, QColor(c), f"{_fmt(lo, 1)} – {_fmt(hi, 1)} {unit}")
+             for (lo, hi), c in zip(classes, colors)]
+    ramp = QgsColorRampShader(float(values.min()), float(values.max()))
+    ramp.setColorRampType(QgsColorRampShader.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    layer = QgsRasterLayer(tif, "Requests per 100 residents (kernel density)")
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+    renderer.setClassificationMin(float(values.min()))
+    renderer.setClassificationMax(float(values.max()))
+    layer.setRenderer(renderer)
+    layer.renderer().setOpacity(0.9)
+    layer.saveNamedStyle(os.path.splitext(tif)[0] + ".qml")
+    return layer

@@ -75,14 +75,15 @@ def test_project_opens_with_valid_layers(out):
     assert {"Tracts", "Precincts", "Neighborhoods", "Ledger"} <= set(layers)
     assert all(l.isValid() for l in layers.values())
     assert layers["Tracts"].renderer().type() == "graduatedSymbol"
-    assert len(project.layoutManager().layouts()) == 5
+    assert len(project.layoutManager().layouts()) == 7
 
 
 def test_maps_are_drawn(out):
     folder, written = out
     names = sorted(os.path.basename(p) for p in written["maps"])
     assert names == ["income_and_race.png", "precinct_ballots_residuals.png",
-                     "requests_per_100.png", "tract_lisa_clusters.png", "tract_residuals.png"]
+                     "request_density.png", "requests_per_100.png", "tract_lisa_clusters.png",
+                     "tract_residuals.png", "voters_and_requests.png"]
     for png in written["maps"]:
         assert_not_blank(png)
         assert os.path.getsize(png.replace(".png", ".pdf")) > 10_000
@@ -164,3 +165,18 @@ def test_stale_outputs_of_an_earlier_run_are_removed(package, tmp_path):
     assert main(["run", "--out", str(tmp_path), "--no-maps"]) == 0
     assert not old.exists() and unrelated.exists()
     assert (tmp_path / "figures" / "requests_on_income.png").exists()
+
+
+def test_density_surface_is_georeferenced_and_plausible(out):
+    import numpy as np
+    import rasterio
+
+    folder, written = out
+    with rasterio.open(written["density"]) as src:
+        assert src.crs.to_epsg() == 2249 and src.res == (250.0, 250.0)
+        band = src.read(1, masked=True)
+    values = band.compressed()
+    assert 0.2 < band.mask.mean() < 0.8  # water and empty land have no value
+    # the city-wide rate is 5.38 per 100 residents; the surface is centred near it
+    assert 4.0 < np.median(values) < 7.0
+    assert os.path.exists(os.path.join(folder, "request_density.qml"))
