@@ -50,4 +50,13 @@ pal.setFormat(fmt)
 hoods.setLabeling(QgsVectorLayerSimpleLabeling(pal))
 hoods.setLabelsEnabled(True)
 hoods.saveNamedStyle(os.path.join(out, "neighborhoods.qml"))
-print("written", os.listdir(out))
+# categorical styles whose classes do not depend on the data
+from boston_civic_qgis.qgis_side.styles import bivariate_renderer, lisa_renderer  # noqa: E402
+
+for name, field, renderer in (("lisa_clusters.qml", "lisa_cluster", lisa_renderer()),
+                              ("income_race_bivariate.qml", "income_race_class",
+                               bivariate_renderer())):
+    layer = QgsVectorLayer(f"MultiPolygon?crs=EPSG:2249&field={field}:string", name, "memory")
+    layer.setRenderer(renderer)
+    layer.saveNamedStyle(os.path.join(out, name))
+print("written", sorted(os.listdir(out)))

@@ -220,3 +220,16 @@ def test_interpolation_algorithm_equals_the_core(run, core_run, package):
     for wp, income in zip(result.precincts.ward_precinct, result.precincts.median_income):
         if income == income:
             assert got[wp]["median_income"] == pytest.approx(income, rel=1e-9), wp
+
+
+def test_shipped_categorical_styles_load_with_every_class(qgis_app):
+    from qgis.core import QgsVectorLayer
+
+    from boston_civic_qgis.qgis_side.styles import LISA_COLOURS, load_qml
+
+    layer = QgsVectorLayer("MultiPolygon?field=lisa_cluster:string", "t", "memory")
+    load_qml(layer, "lisa_clusters.qml")
+    values = [c.value() for c in layer.renderer().categories()]
+    assert values[:5] == list(LISA_COLOURS) and layer.renderer().classAttribute() == "lisa_cluster"
+    load_qml(layer, "income_race_bivariate.qml")
+    assert len(layer.renderer().categories()) == 10
