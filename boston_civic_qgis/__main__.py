@@ -56,6 +56,9 @@ def parser():
     run.add_argument("--channels", help="CSV table of channels (columns channel, "
                                         "resident_initiated); default: Boston's, "
                                         "boston_civic_qgis/definitions/channels.csv")
+    run.add_argument("--layout", help="311 column mapping: a JSON file, or the name of a "
+                                      "shipped one (boston_classic, boston_crm_2025, nyc_311, "
+                                      "chicago_311, open311_georeport_v2); default: detected")
     run.add_argument("--no-maps", action="store_true",
                      help="skip QGIS: no styles, project or maps (data, tables and report only)")
     run.add_argument("--dpi", type=_at_least(50), default=300,
@@ -121,12 +124,11 @@ def main(argv=None):
             from .core.pipeline import run_analysis, write_outputs
 
             req, tr, pr, sources, notes = read_inputs(args.requests, args.tracts, args.precincts,
-                                                     channels=args.channels)
-            for note in notes:
-                print(f"note: {note}", file=sys.stderr)
+                                                     channels=args.channels,
+                                                     layout=args.layout)
             land = default_land(args)
             result = run_analysis(req, tr, pr, params, inputs=sources, land=land,
-                                  feedback=progress)
+                                  feedback=progress, notes=notes)
             written = write_outputs(result, out)
             remove_stale(out, written)
         else:
@@ -135,7 +137,8 @@ def main(argv=None):
 
             start_qgis()
             written = run_full(args.requests, args.tracts, args.precincts, out, params,
-                               feedback=progress, dpi=args.dpi, land=default_land(args))
+                               feedback=progress, dpi=args.dpi, land=default_land(args),
+                               layout=args.layout)
             result = written.pop("result")
     except (InputError, ValueError, KeyError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

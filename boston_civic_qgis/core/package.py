@@ -41,13 +41,15 @@ def split_source(source: str):
 REQUEST_FIELDS = ("case_id", "opened", "channel", "resident_initiated", "location_status")
 
 
-def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels=None):
+def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels=None,
+                layout=None):
     """Read the three inputs; each missing one comes from the data package.
 
     Each input is a path ('file.gpkg|layername=x' for a layer in a GeoPackage) or a
     GeoDataFrame already read (then `names[role]` says where it came from, for provenance).
     `channels` is a channel table (CSV) deciding which requests are resident-initiated
-    (None: Boston's). Returns (requests, tracts, precincts, sources, notes).
+    (None: Boston's); `layout` a 311 column mapping (a file or a known layout's name; None:
+    detected). Returns (requests, tracts, precincts, sources, notes).
     """
     given = {"requests": requests, "tracts": tracts, "precincts": precincts}
     names = dict(names or {})
@@ -59,15 +61,16 @@ def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels
             value = f"{pkg}|layername={layer_names[role]}"
         if isinstance(value, str):
             sources[role] = value
+            is_requests = role == "requests"
             frames[role] = read_layer(
-                *split_source(value), channels=channels if role == "requests" else None,
-                columns=REQUEST_FIELDS if role == "requests" else None)
+                *split_source(value), channels=channels if is_requests else None,
+                columns=REQUEST_FIELDS if is_requests else None,
+                layout=layout if is_requests else None)
         else:
             sources[role] = names.get(role, f"{role} (in memory)")
             frames[role] = value
-    req, note = as_requests(frames["requests"], sources["requests"], channels)
-    if note:
-        notes.append(note)
+    req, note = as_requests(frames["requests"], sources["requests"], channels, layout)
+    notes += list(req.attrs.get("notes", [])) + ([note] if note else [])
     tr = check_areas(frames["tracts"], sources["tracts"], F.GEOID)
     pr = check_areas(frames["precincts"], sources["precincts"], F.WARD_PRECINCT)
     return req, tr, pr, sources, notes

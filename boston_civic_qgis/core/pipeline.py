@@ -236,13 +236,14 @@ def city_summary(tracts) -> pd.DataFrame:
 
 def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                  precincts: gpd.GeoDataFrame, params: Parameters | None = None,
-                 inputs: dict | None = None, feedback=None, land=None) -> AnalysisResult:
+                 inputs: dict | None = None, feedback=None, land=None,
+                 notes=None) -> AnalysisResult:
     """The main job. `feedback(percent, message)` is called between steps, if given."""
     params = params or Parameters()
     say = feedback or (lambda pct, msg: None)
 
     names = inputs or {}
-    notes = list(requests.attrs.get("notes", []))
+    notes = list(notes or [])  # what reading the inputs had to say
     if os.path.realpath(params.channels) != os.path.realpath(CHANNELS_CSV):
         requests = reclassify_channels(requests, params.channels, names.get("requests",
                                                                             "requests"))

@@ -19,7 +19,7 @@ from ..definitions.channels import (
     read_channels,
 )
 from ..definitions.channels import FALSE_WORDS, TRUE_WORDS
-from ..definitions.schemas import LAYOUTS
+from ..definitions.schemas import LAYOUTS, LayoutError, read_layout
 
 WGS84 = "EPSG:4326"
 # a single coordinate pair with more than this share of the requests is taken as a default
@@ -40,38 +40,74 @@ def detect_layout(columns, source="input"):
     known = "; ".join(f"{n}: {', '.join(l['columns'])}" for n, l in LAYOUTS.items())
     raise InputError(
         f"{source}: the columns {sorted(columns)} match no known 311 layout ({known}). "
-        "Rename the columns or give a column mapping."
+        "Rename the columns, or give a column mapping file (--layout; see "
+        "boston_civic_qgis/definitions/layouts/ for examples)."
     )
+
+
+def resolve_layout(layout, columns, source):
+    """A layout dict from a name, a mapping file path, or detection from the columns."""
+    if isinstance(layout, dict):
+        return layout
+    if layout is None:
+        return LAYOUTS[detect_layout(columns, source)]
+    if layout in LAYOUTS:
+        return LAYOUTS[layout]
+    try:
+        return read_layout(layout)
+    except LayoutError as exc:
+        raise InputError(str(exc)) from None
 
 
 def normalise_requests(
     raw: pd.DataFrame,
     source: str = "input",
-    layout: str | None = None,
-    resident_channels=BOSTON_RESIDENT_CHANNELS,
-    staff_channels=BOSTON_STAFF_CHANNELS,
-    default_locations=BOSTON_DEFAULT_LOCATIONS,
+    layout=None,
+    resident_channels=None,
+    staff_channels=None,
+    default_locations=None,
 ) -> gpd.GeoDataFrame:
     """A raw 311 table (strings) -> normalised requests in EPSG:4326, one row per input row.
 
-    Rows are kept whatever their quality; `location_status` says whether the point can be used
-    (`ok`, `no_coordinates`, `default_location`), so that the ledger accounts for every row.
+    `layout`: a known layout's name, a mapping file, or None to detect it. The channel table
+    and default locations come from the layout unless given. Rows are kept whatever their
+    quality; `location_status` says whether the point can be used (`ok`, `no_coordinates`,
+    `default_location`), so that the ledger accounts for every row.
     """
-    layout = layout or detect_layout(raw.columns, source)
-    spec = LAYOUTS[layout]
+    spec = resolve_layout(layout, raw.columns, source)
     by_lower = {c.lower(): c for c in raw.columns}
+    absent = [old for old in spec["columns"] if old.lower() not in by_lower]
+    if absent:
+        raise InputError(f"{source}: the mapping {spec['name']} names columns the file does "
+                         f"not have: {absent}; it has {list(raw.columns)}")
     df = pd.DataFrame({new: raw[by_lower[old.lower()]] for old, new in spec["columns"].items()})
+    for optional in ("closed", "type"):
+        if optional not in df:
+            df[optional] = None
+    notes = []
+    if resident_channels is None and spec.get("channels"):
+        resident_channels, staff_channels = read_channels(spec["channels"])
+    if "channel" not in df:
+        df["channel"] = "unknown"
+        resident_channels, staff_channels = frozenset({"unknown"}), frozenset()
+        notes.append(f"{source}: the {spec['name']} layout has no channel: every request is "
+                     "taken as resident-initiated")
+    elif resident_channels is None:
+        resident_channels, staff_channels = BOSTON_RESIDENT_CHANNELS, BOSTON_STAFF_CHANNELS
+    staff_channels = staff_channels or frozenset()
+    if default_locations is None:
+        default_locations = [tuple(p) for p in spec.get("default_locations", [])]
 
     channel = df["channel"].fillna("").astype(str).str.strip()
     unknown = sorted(set(channel) - set(resident_channels) - set(staff_channels))
     if unknown:
         counts = channel[channel.isin(unknown)].value_counts()
         listing = ", ".join(f"{k!r} ({v} rows)" for k, v in counts.items())
+        table = spec.get("channels") or "the channel table"
         raise InputError(
             f"{source}: column '{_source_column(spec, 'channel')}' has channels that are neither "
-            f"resident- nor staff-initiated: {listing}. Add them to the channel table."
+            f"resident- nor staff-initiated in {table}: {listing}. Add them to the table."
         )
-
     lat = _numeric(df["latitude"], source, _source_column(spec, "latitude"))
     lon = _numeric(df["longitude"], source, _source_column(spec, "longitude"))
     if (lat.abs() > 90).mean() > 0.5:
@@ -100,7 +136,7 @@ def normalise_requests(
             F.CASE_ID: df["case_id"].astype(str).str.strip(),
             F.OPENED: opened,
             F.CLOSED: _timestamps(df["closed"], spec["timezone"]),
-            F.TYPE: df["type"].astype(str).str.strip(),
+            F.TYPE: df["type"].astype("string").str.strip(),
             F.CHANNEL: channel,
             F.RESIDENT_INITIATED: channel.isin(resident_channels).to_numpy(),
             F.LOCATION_STATUS: status,
@@ -108,9 +144,10 @@ def normalise_requests(
         geometry=geometry,
         crs=WGS84,
     )
+    out.attrs["notes"] = notes
     if unreadable.any():
         first = int(np.flatnonzero(unreadable.to_numpy())[0]) + 2
-        out.attrs["notes"] = [
+        out.attrs["notes"] += [
             f"{source}: {int(unreadable.sum())} opening dates in column "
             f"'{_source_column(spec, 'opened')}' could not be read (first at line {first}: "
             f"{df['opened'][unreadable].iloc[0]!r}); those rows are counted, without a date"]
@@ -215,12 +252,12 @@ def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) ->
 
 
 def read_layer(path, layer=None, channels: str | None = None,
-               columns=None) -> gpd.GeoDataFrame:
+               columns=None, layout=None) -> gpd.GeoDataFrame:
     """A vector layer (any format GDAL reads), or a raw 311 CSV export (plain or zipped),
     normalised with the channel table `channels` (None: Boston's). `columns`: read only
     these fields, when the layer has them all (reading fewer fields is much faster)."""
     if path.lower().endswith((".csv", ".zip", ".csv.gz", ".gz")) and not path.startswith("zip://"):
-        return read_raw_requests(path, **channel_sets(channels))
+        return read_raw_requests(path, layout=layout, **channel_sets(channels))
     if not os.path.exists(path.split("!")[0].removeprefix("zip://")):
         raise InputError(f"{path}: file not found")
     try:
@@ -311,7 +348,8 @@ def channel_sets(channels_csv: str | None):
     return {"resident_channels": resident, "staff_channels": staff}
 
 
-def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str | None = None):
+def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str | None = None,
+                layout=None):
     """Any point table -> normalised requests, and a note of what was assumed (or "").
 
     A normalised layer is used as it is; a known 311 layout is normalised; any other point
@@ -338,10 +376,11 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str |
         if channels is not None:
             out = reclassify_channels(out, channels, source)
         return out, ""
-    try:
-        layout = detect_layout(gdf.columns, source)
-    except InputError:
-        layout = None
+    if layout is None:
+        try:
+            layout = detect_layout(gdf.columns, source)
+        except InputError:
+            layout = None
     if layout is not None:
         raw = pd.DataFrame(gdf.drop(columns=gdf.geometry.name, errors="ignore")).astype(
             object).where(lambda d: d.notna(), None)

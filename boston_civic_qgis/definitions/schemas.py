@@ -1,33 +1,45 @@
-"""Known 311 export layouts: source column name -> normalised name.
+"""Known 311 export layouts, one JSON file each in layouts/: source column -> normalised name,
+time zone, channel table and default locations. A user's own mapping file has the same form.
 
-A layout is recognised when all its `required` columns are present (compared case-insensitively).
+A layout is recognised when all its columns are present (compared case-insensitively).
 """
+import json
+import os
 
-LAYOUTS = {
-    "boston_classic": {
-        "description": "Analyze Boston 311 export, classic columns (2011-2023)",
-        "columns": {
-            "case_enquiry_id": "case_id",
-            "open_dt": "opened",
-            "closed_dt": "closed",
-            "type": "type",
-            "source": "channel",
-            "latitude": "latitude",
-            "longitude": "longitude",
-        },
-        "timezone": "America/New_York",
-    },
-    "boston_crm_2025": {
-        "description": "Boston's new CRM export (2025 on): report_source, UTC times",
-        "columns": {
-            "case_id": "case_id",
-            "open_date": "opened",
-            "close_date": "closed",
-            "service_name": "type",
-            "report_source": "channel",
-            "latitude": "latitude",
-            "longitude": "longitude",
-        },
-        "timezone": "UTC",
-    },
-}
+LAYOUTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layouts")
+REQUIRED = ("case_id", "opened", "latitude", "longitude")
+OPTIONAL = ("closed", "type", "channel")
+
+
+class LayoutError(ValueError):
+    """A mapping file that cannot be used, naming the file and what is wrong."""
+
+
+def read_layout(path: str) -> dict:
+    """A layout file, checked; its channel table path made absolute."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            layout = json.load(f)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise LayoutError(f"{path}: not a readable JSON mapping: {exc}") from None
+    columns = layout.get("columns")
+    if not isinstance(columns, dict):
+        raise LayoutError(f"{path}: needs 'columns': {{source column: normalised name}}")
+    targets = set(columns.values())
+    missing = [c for c in REQUIRED if c not in targets]
+    unknown = sorted(targets - set(REQUIRED) - set(OPTIONAL))
+    if missing or unknown:
+        raise LayoutError(f"{path}: 'columns' must map to {REQUIRED} (and optionally "
+                          f"{OPTIONAL}); missing {missing}, unknown {unknown}")
+    layout.setdefault("timezone", "UTC")
+    layout.setdefault("default_locations", [])
+    if layout.get("channels"):
+        layout["channels"] = os.path.normpath(os.path.join(os.path.dirname(path),
+                                                           layout["channels"]))
+    layout["name"] = layout.get("name") or os.path.splitext(os.path.basename(path))[0]
+    layout["path"] = path
+    return layout
+
+
+LAYOUTS = {os.path.splitext(n)[0]: read_layout(os.path.join(LAYOUTS_DIR, n))
+           for n in sorted(os.listdir(LAYOUTS_DIR)) if n.endswith(".json")}

@@ -52,7 +52,8 @@ MAPS = [
 
 
 def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=None,
-             feedback=None, maps=True, dpi=150, names=None, log=print, land="auto"):
+             feedback=None, maps=True, dpi=150, names=None, log=print, land="auto",
+             layout=None):
     """Run everything; returns a dict of the written paths (and the result).
 
     Inputs are paths or GeoDataFrames (see core.package.read_inputs); missing ones come from
@@ -63,12 +64,10 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     params = params or Parameters()
     say(0, "reading inputs")
     req, tr, pr, sources, notes = read_inputs(requests, tracts, precincts, names,
-                                              params.channels)
-    for note in notes:
-        log(f"note: {note}")
+                                              params.channels, layout)
     if isinstance(land, str) and land == "auto":
         land = read_land() if tracts is None and precincts is None else None
-    result = run_analysis(req, tr, pr, params, inputs=sources, land=land,
+    result = run_analysis(req, tr, pr, params, inputs=sources, land=land, notes=notes,
                           feedback=lambda p, m: say(5 + p * 0.5, m))
 
     layers = {"tracts": result.tracts, "precincts": result.precincts}

@@ -1,0 +1,48 @@
+"""Other cities' 311 layouts and a user's own column mapping."""
+import json
+import os
+
+import pytest
+
+from boston_civic_qgis.core.counting import count_requests
+from boston_civic_qgis.core.sources import InputError, read_raw_requests
+from tests.conftest import FIXTURES
+
+LAYOUTS = os.path.join(FIXTURES, "layouts")
+
+
+def test_nyc_layout_is_detected_and_classified(hand_areas):
+    req = read_raw_requests(os.path.join(LAYOUTS, "nyc_sample.csv"))
+    assert req.resident_initiated.tolist() == [True, True, True, False, False]
+    assert str(req.opened.iloc[1]) == "2023-07-02 02:20:00+00:00"  # 10:20 PM EDT
+    areas, ledger, _ = count_requests(req, hand_areas, "GEOID")
+    assert dict(zip(areas.GEOID, areas.requests)) == {"C": 1, "B": 1, "A": 1}
+    assert dict(zip(ledger.category, ledger.rows))["staff_initiated"] == 2
+
+
+def test_open311_layout_without_channel_counts_every_request(hand_areas):
+    req = read_raw_requests(os.path.join(LAYOUTS, "open311_sample.csv"))
+    assert req.resident_initiated.all()
+    assert "no channel" in req.attrs["notes"][0]
+    areas, _, _ = count_requests(req, hand_areas, "GEOID")
+    assert dict(zip(areas.GEOID, areas.requests)) == {"C": 1, "B": 0, "A": 2}
+
+
+def test_a_user_mapping_file(tmp_path, hand_areas):
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({
+        "columns": {"Unique Key": "case_id", "Created Date": "opened",
+                    "Open Data Channel Type": "channel", "Latitude": "latitude",
+                    "Longitude": "longitude"},
+        "timezone": "America/New_York", "channels": os.path.join(
+            os.path.dirname(__import__("boston_civic_qgis").__file__),
+            "definitions", "layouts", "nyc_channels.csv")}))
+    req = read_raw_requests(os.path.join(LAYOUTS, "nyc_sample.csv"), layout=str(path))
+    assert req.resident_initiated.sum() == 3 and req["type"].isna().all()
+
+
+def test_a_broken_mapping_file_is_named(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"columns": {"Unique Key": "case_id"}}))
+    with pytest.raises(InputError, match=r"bad.json: 'columns' must map to .* missing \['opened'"):
+        read_raw_requests(os.path.join(LAYOUTS, "nyc_sample.csv"), layout=str(path))
