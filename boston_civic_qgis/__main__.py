@@ -53,6 +53,10 @@ def parser():
     run.add_argument("--white-share", default=F.DEFAULT_WHITE_SHARE,
                      choices=sorted(F.WHITE_SHARE_FIELDS))
     run.add_argument("--min-population", type=_at_least(0), default=F.DEFAULT_MIN_POPULATION)
+    run.add_argument("--from", dest="period_from", metavar="YYYY-MM-DD",
+                     help="count only requests opened on or after this local date")
+    run.add_argument("--to", dest="period_to", metavar="YYYY-MM-DD",
+                     help="count only requests opened on or before this local date")
     run.add_argument("--channels", help="CSV table of channels (columns channel, "
                                         "resident_initiated); default: Boston's, "
                                         "boston_civic_qgis/definitions/channels.csv")
@@ -113,6 +117,7 @@ def main(argv=None):
                         min_population=args.min_population)
     if args.channels:
         params.channels = args.channels
+    params.period_from, params.period_to = args.period_from, args.period_to
     out = args.out
     try:
         check_out_dir(out)

@@ -95,30 +95,40 @@ class AreaGrid:
         return found, exact
 
 
-def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series) -> pd.Series:
-    """One ledger category per request; the first rule in `LEDGER_CATEGORIES` that applies."""
+def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series, period=None) -> pd.Series:
+    """One ledger category per request; the first rule in `LEDGER_CATEGORIES` that applies.
+
+    `period`: (first, last) local dates, inclusive, as pandas Timestamps with a time zone;
+    requests opened outside it, or with no opening date, are `outside_period`."""
     if F.CASE_ID in requests.columns:
         ids = requests[F.CASE_ID]
         duplicate = ids.notna() & ids.duplicated()
     else:
         duplicate = pd.Series(False, index=requests.index)
+    out_of_period = pd.Series(False, index=requests.index)
+    if period is not None:
+        first, last = period
+        opened = pd.to_datetime(requests[F.OPENED], utc=True).dt.tz_convert(first.tz)
+        out_of_period = ~((opened >= first) & (opened < last + pd.Timedelta(days=1)))
     category = np.select(
         [
             duplicate.to_numpy(),
+            (requests[F.LOCATION_STATUS] == F.LEDGER_INVALID).to_numpy(),
+            out_of_period.to_numpy(),
             ~requests[F.RESIDENT_INITIATED].astype(bool),
             requests[F.LOCATION_STATUS] == F.LEDGER_NO_COORDINATES,
             requests[F.LOCATION_STATUS] == F.LEDGER_DEFAULT_LOCATION,
             area_ids.isna(),
         ],
-        [F.LEDGER_DUPLICATE, F.LEDGER_STAFF, F.LEDGER_NO_COORDINATES,
-         F.LEDGER_DEFAULT_LOCATION, F.LEDGER_OUTSIDE],
+        [F.LEDGER_DUPLICATE, F.LEDGER_INVALID, F.LEDGER_OUTSIDE_PERIOD, F.LEDGER_STAFF,
+         F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION, F.LEDGER_OUTSIDE],
         default=F.LEDGER_COUNTED,
     )
     return pd.Series(category, index=requests.index, name="category")
 
 
 def count_requests(requests: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, id_field: str,
-                   level: str = "areas", source: str = "requests"):
+                   level: str = "areas", source: str = "requests", period=None):
     """Resident-initiated requests per area, and the ledger of all requests.
 
     Returns (areas with a `requests` field, ledger DataFrame, per-request area id and category).
@@ -127,7 +137,7 @@ def count_requests(requests: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, id_field
     if len(requests) == 0:
         raise InputError(f"{source}: no requests to count")
     area_ids = assign_to_areas(requests.geometry, areas, id_field)
-    category = classify_requests(requests, area_ids)
+    category = classify_requests(requests, area_ids, period)
     warning = check_placement(requests, category, areas, source)
     counted = area_ids[category == F.LEDGER_COUNTED]
     counts = counted.value_counts()

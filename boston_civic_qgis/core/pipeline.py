@@ -46,6 +46,18 @@ class Parameters:
     permutations: int = 999
     seed: int = 20250101
     channels: str = CHANNELS_CSV  # the channel table: which channels are resident-initiated
+    period_from: str | None = None  # first and last local dates of the requests to count
+    period_to: str | None = None
+
+    def period(self):
+        if self.period_from is None and self.period_to is None:
+            return None
+        first = pd.Timestamp(self.period_from or "1900-01-01", tz=self.timezone)
+        last = pd.Timestamp(self.period_to or "2999-12-31", tz=self.timezone)
+        if last < first:
+            raise ValueError(f"the period ends ({last:%Y-%m-%d}) before it starts "
+                             f"({first:%Y-%m-%d})")
+        return first, last
 
     def describe(self):
         return {
@@ -55,6 +67,8 @@ class Parameters:
             "min_population": str(self.min_population),
             "rate": f"resident-initiated requests per {self.per} residents",
             "timezone": self.timezone,
+            "period": (f"{self.period_from or 'any'} to {self.period_to or 'any'}"
+                       if self.period() else "every request, whatever its date"),
             "resident_channels": f"{', '.join(sorted(read_channels(self.channels)[0]))} "
                                  f"(from {os.path.abspath(self.channels)})",
             "spatial_weights": f"{self.weights} contiguity, row-standardised",
@@ -264,10 +278,12 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
 
     source = names.get("requests", "requests")
     say(10, "counting requests in tracts")
-    tracts, tract_ledger, assigned = count_requests(requests, tracts, F.GEOID, "tracts", source)
+    period = params.period()
+    tracts, tract_ledger, assigned = count_requests(requests, tracts, F.GEOID, "tracts", source,
+                                                    period)
     say(35, "counting requests in precincts")
-    precincts, precinct_ledger, assigned_p = count_requests(requests, precincts,
-                                                            F.WARD_PRECINCT, "precincts", source)
+    precincts, precinct_ledger, assigned_p = count_requests(
+        requests, precincts, F.WARD_PRECINCT, "precincts", source, period)
     notes += [a.attrs["warning"] for a in (assigned, assigned_p) if a.attrs.get("warning")]
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)

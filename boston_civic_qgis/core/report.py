@@ -22,6 +22,8 @@ figure{margin:1em 0}img{max-width:100%;border:1px solid #ddd}.note{color:#555;fo
 """
 
 LEDGER_WORDS = {
+    "invalid": "coordinates that are not numbers or not on Earth: not counted",
+    "outside_period": "opened outside the period asked for, or without a date: not counted",
     "duplicate": "the case id of an earlier row (the first is kept): not counted again",
     "staff_initiated": "created by city staff (not resident-initiated): not counted",
     "no_coordinates": "resident-initiated, no coordinates: not counted",

@@ -108,8 +108,9 @@ def normalise_requests(
             f"{source}: column '{_source_column(spec, 'channel')}' has channels that are neither "
             f"resident- nor staff-initiated in {table}: {listing}. Add them to the table."
         )
-    lat = _numeric(df["latitude"], source, _source_column(spec, "latitude"))
-    lon = _numeric(df["longitude"], source, _source_column(spec, "longitude"))
+    lat_col, lon_col = _source_column(spec, "latitude"), _source_column(spec, "longitude")
+    lat, bad_lat = _numeric(df["latitude"], source, lat_col)
+    lon, bad_lon = _numeric(df["longitude"], source, lon_col)
     if (lat.abs() > 90).mean() > 0.5:
         raise InputError(
             f"{source}: columns '{_source_column(spec, 'latitude')}' and "
@@ -125,8 +126,12 @@ def normalise_requests(
     shares = pairs.value_counts(normalize=True)
     piles = shares[(shares > DEFAULT_LOCATION_SHARE) & (pairs.value_counts() >= 20)]
     on_default |= pairs.isin(piles.index)
-    status = np.where(~has_xy, F.LEDGER_NO_COORDINATES,
-                      np.where(on_default, F.LEDGER_DEFAULT_LOCATION, "ok"))
+    # a few coordinates that are not numbers or not on Earth: those rows are "invalid"
+    invalid = bad_lat | bad_lon | (lat.abs() > 90) | (lon.abs() > 180)
+    has_xy &= ~invalid
+    status = np.where(invalid, F.LEDGER_INVALID,
+                      np.where(~has_xy, F.LEDGER_NO_COORDINATES,
+                               np.where(on_default, F.LEDGER_DEFAULT_LOCATION, "ok")))
 
     geometry = gpd.points_from_xy(lon.where(has_xy), lat.where(has_xy), crs=WGS84)
     opened = _timestamps(df["opened"], spec["timezone"])
@@ -144,6 +149,11 @@ def normalise_requests(
         geometry=geometry,
         crs=WGS84,
     )
+    if invalid.any():
+        first = int(np.flatnonzero(invalid.to_numpy())[0]) + 2
+        notes.append(f"{source}: {int(invalid.sum())} rows have coordinates that are not "
+                     f"numbers or not on Earth (columns '{lat_col}', '{lon_col}'; first at line "
+                     f"{first}): counted as invalid")
     out.attrs["notes"] = notes
     if unreadable.any():
         first = int(np.flatnonzero(unreadable.to_numpy())[0]) + 2
@@ -280,16 +290,17 @@ def _source_column(spec, new):
     return next(old for old, n in spec["columns"].items() if n == new)
 
 
-def _numeric(values: pd.Series, source: str, column: str) -> pd.Series:
+def _numeric(values: pd.Series, source: str, column: str):
+    """Numbers, and the mask of values that are not; most of them not numbers is an error."""
     out = pd.to_numeric(values, errors="coerce")
     bad = values.notna() & values.astype(str).str.strip().ne("") & out.isna()
-    if bad.any():
+    if bad.mean() > 0.5:
         rows = (bad[bad].index[:5] + 2).tolist()  # +2: header line and 1-based lines
         raise InputError(
             f"{source}: column '{column}' has {int(bad.sum())} values that are not numbers "
-            f"(first at lines {rows}: {values[bad].head(3).tolist()})"
+            f"(first at lines {rows}: {values[bad].head(3).tolist()}); is it the right column?"
         )
-    return out
+    return out, bad
 
 
 def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
@@ -304,7 +315,7 @@ def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
 
 NORMALISED = (F.CASE_ID, F.OPENED, F.CLOSED, F.TYPE, F.CHANNEL, F.RESIDENT_INITIATED,
               F.LOCATION_STATUS)
-LOCATION_STATUSES = ("ok", F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION)
+LOCATION_STATUSES = ("ok", F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION, F.LEDGER_INVALID)
 
 
 def reclassify_channels(requests: gpd.GeoDataFrame, channels_csv: str, source="requests"):

@@ -40,6 +40,8 @@ WHITE_SHARE_FIELDS = {
 
 # Ledger categories, in the order a row is tested: the first that applies is its category.
 LEDGER_DUPLICATE = "duplicate"  # a case id seen in an earlier row: the first one is kept
+LEDGER_INVALID = "invalid"      # coordinates that are not numbers or not on Earth
+LEDGER_OUTSIDE_PERIOD = "outside_period"  # opened outside the period asked for, or no date
 LEDGER_STAFF = "staff_initiated"
 LEDGER_NO_COORDINATES = "no_coordinates"
 LEDGER_DEFAULT_LOCATION = "default_location"
@@ -47,6 +49,8 @@ LEDGER_OUTSIDE = "outside_all_areas"
 LEDGER_COUNTED = "counted"
 LEDGER_CATEGORIES = (
     LEDGER_DUPLICATE,
+    LEDGER_INVALID,
+    LEDGER_OUTSIDE_PERIOD,
     LEDGER_STAFF,
     LEDGER_NO_COORDINATES,
     LEDGER_DEFAULT_LOCATION,

@@ -5,7 +5,7 @@ from boston_civic_qgis.core.counting import assign_to_areas, count_requests
 from boston_civic_qgis.core.ledger import check_ledger
 
 EXPECTED_COUNTS = {"A": 5, "B": 1, "C": 1}
-EXPECTED_LEDGER = {"duplicate": 0, "staff_initiated": 3, "no_coordinates": 1, "default_location": 1,
+EXPECTED_LEDGER = {"duplicate": 0, "invalid": 0, "outside_period": 0, "staff_initiated": 3, "no_coordinates": 1, "default_location": 1,
                    "outside_all_areas": 1, "counted": 7, "total_input": 13}
 
 
@@ -97,3 +97,17 @@ def test_grid_method_equals_exact_on_the_real_points(package):
         grid = assign_to_areas(req.geometry, areas, key, "grid")
         assert (exact.fillna("-") == grid.fillna("-")).all(), layer
         assert exact.notna().sum() > 55_000
+
+
+def test_requests_outside_the_period_are_set_apart(hand_requests, hand_areas):
+    import pandas as pd
+
+    first = pd.Timestamp("2011-07-02", tz="America/New_York")
+    last = pd.Timestamp("2011-07-05", tz="America/New_York")
+    areas, ledger, assignment = count_requests(hand_requests, hand_areas, "GEOID",
+                                               period=(first, last))
+    rows = dict(zip(ledger.category, ledger.rows))
+    # rows 1, 2 (July 1) and 11, 12, 13 (July 6, 7) are outside; 12 is staff, 11 default
+    assert rows["outside_period"] == 5 and rows["counted"] == 4
+    assert dict(zip(areas.GEOID, areas.requests)) == {"C": 0, "B": 1, "A": 3}
+    check_ledger(ledger)

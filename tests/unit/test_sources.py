@@ -34,9 +34,18 @@ def test_unknown_channel_is_an_error_with_counts():
         normalise_requests(raw, source="x.csv")
 
 
-def test_bad_coordinate_names_the_line():
-    raw = _raw(CLASSIC + "2,2011-07-01 10:00:00,,Pothole,Self Service,north,-71.1\n")
-    with pytest.raises(InputError, match=r"x\.csv: column 'latitude' has 1 values .* lines \[3\]"):
+def test_a_bad_coordinate_is_an_invalid_row_named_by_line():
+    raw = _raw(CLASSIC + "2,2011-07-01 10:00:00,,Pothole,Self Service,north,-71.1\n"
+               "3,2011-07-01 10:00:00,,Pothole,Self Service,42.3,-371.1\n")
+    req = normalise_requests(raw, source="x.csv")
+    assert req.location_status.tolist() == ["ok", "invalid", "invalid"]
+    assert "x.csv: 2 rows have coordinates that are not numbers" in req.attrs["notes"][0]
+    assert "first at line 3" in req.attrs["notes"][0]
+
+
+def test_a_column_of_words_is_the_wrong_column():
+    raw = _raw(CLASSIC.replace("42.30", "north"))
+    with pytest.raises(InputError, match=r"x\.csv: column 'latitude' has 1 values .* lines \[2\]"):
         normalise_requests(raw, source="x.csv")
 
 
