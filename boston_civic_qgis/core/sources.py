@@ -171,6 +171,27 @@ def read_raw_requests(path: str, layout: str | None = None, **kwargs) -> gpd.Geo
     return normalise_requests(read_csv_text(path), source=path, layout=layout, **kwargs)
 
 
+def read_parquet(path: str, layout=None, channels=None) -> gpd.GeoDataFrame:
+    """A GeoParquet layer, or a Parquet table of a 311 export (normalised like a CSV)."""
+    if not os.path.exists(path):
+        raise InputError(f"{path}: file not found")
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{path}: reading Parquet needs the Python package pyarrow") from None
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        if b"geo" in meta:
+            return gpd.read_parquet(path)
+        raw = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow's errors name neither the file nor the fix
+        raise InputError(f"{path}: cannot be read as Parquet: {exc}") from None
+    raw = raw.astype("string").astype(object).where(raw.notna(), None)
+    if len(raw) == 0:
+        raise InputError(f"{path}: the table has no rows")
+    return normalise_requests(raw, source=path, layout=layout, **channel_sets(channels))
+
+
 def read_csv_text(path: str) -> pd.DataFrame:
     """A CSV (plain, .gz, or a .zip holding one CSV) as text columns, with errors that name
     the file. UTF-8 (with or without BOM) first; Windows-1252, which many exports use, next."""
@@ -268,6 +289,8 @@ def read_layer(path, layer=None, channels: str | None = None,
     these fields, when the layer has them all (reading fewer fields is much faster)."""
     if path.lower().endswith((".csv", ".zip", ".csv.gz", ".gz")) and not path.startswith("zip://"):
         return read_raw_requests(path, layout=layout, **channel_sets(channels))
+    if path.lower().endswith((".parquet", ".geoparquet")):
+        return read_parquet(path, layout, channels)
     if not os.path.exists(path.split("!")[0].removeprefix("zip://")):
         raise InputError(f"{path}: file not found")
     try:

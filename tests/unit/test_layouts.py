@@ -46,3 +46,21 @@ def test_a_broken_mapping_file_is_named(tmp_path):
     path.write_text(json.dumps({"columns": {"Unique Key": "case_id"}}))
     with pytest.raises(InputError, match=r"bad.json: 'columns' must map to .* missing \['opened'"):
         read_raw_requests(os.path.join(LAYOUTS, "nyc_sample.csv"), layout=str(path))
+
+
+def test_parquet_exports_raw_and_geoparquet(tmp_path, hand_requests):
+    import pandas as pd
+
+    from boston_civic_qgis.core.sources import read_layer
+    from tests.conftest import HAND
+
+    raw = pd.read_csv(os.path.join(HAND, "requests.csv"), dtype=str)
+    raw.to_parquet(tmp_path / "raw.parquet")
+    from_raw = read_layer(str(tmp_path / "raw.parquet"))
+    assert from_raw.resident_initiated.tolist() == hand_requests.resident_initiated.tolist()
+    assert from_raw.location_status.tolist() == hand_requests.location_status.tolist()
+    hand_requests.to_parquet(tmp_path / "geo.parquet")
+    assert len(read_layer(str(tmp_path / "geo.parquet"))) == 13
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet")
+    with pytest.raises(InputError, match="bad.parquet: cannot be read as Parquet"):
+        read_layer(str(tmp_path / "bad.parquet"))
