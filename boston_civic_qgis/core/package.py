@@ -37,8 +37,9 @@ def split_source(source: str):
     return path, layer
 
 
-# what the analysis uses of a normalised requests layer (type and closing time are not)
-REQUEST_FIELDS = ("case_id", "opened", "channel", "resident_initiated", "location_status")
+# what the analysis uses of a normalised requests layer
+REQUEST_FIELDS = ("case_id", "opened", "closed", "type", "channel", "resident_initiated",
+                  "location_status", "target", "status", "closure_reason", "closed_photo")
 
 
 def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels=None,

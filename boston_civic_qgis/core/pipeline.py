@@ -20,19 +20,20 @@ from .models import ModelResult, fit_count, fit_ols
 from .outputs import atomic_path
 from .interpolation import interpolate
 from .rates import per_capita
+from .service import MEASURES, service_measures
 from .spatial import eb_rates, moran
 from .sources import InputError, check_areas, reclassify_channels
 
 TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
                 "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
                 "requests_per_100_seb", F.INCLUDED, F.EXCLUSION_REASON, F.PREDICTED, F.RESIDUAL,
-                "influential", "lisa_cluster", "income_race_class"]
+                "influential", "lisa_cluster", "income_race_class", *MEASURES]
 PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.POPULATION, F.MEDIAN_INCOME, F.WHITE_SHARE,
                    F.REQUESTS, F.REQUESTS_PER_100,
                    "requests_per_100_eb", "requests_per_100_seb", F.INCLUDED,
                    F.EXCLUSION_REASON, F.REGISTERED_VOTERS, "registered_voters_year",
                    F.BALLOTS_CAST, "turnout_pct", F.PREDICTED, F.RESIDUAL, "influential",
-                   "lisa_cluster", "registered_predicted", "registered_residual"]
+                   "lisa_cluster", "registered_predicted", "registered_residual", *MEASURES]
 
 
 @dataclass
@@ -132,6 +133,26 @@ def prepare_tracts(tracts: gpd.GeoDataFrame, params: Parameters, name="tracts") 
 INCOME_K = {"median_income_per_1000": (F.MEDIAN_INCOME, 1000)}
 WHITE_PP = {"white_share_pct": (F.WHITE_SHARE, 1)}
 PER_10 = {"requests_per_10": (F.REQUESTS, 10)}
+
+
+def service_models(tracts, params) -> list:
+    """How the city responds, on the same demographics as the request rates."""
+    ok = tracts[F.INCLUDED]
+    who = f"tracts with population of at least {params.min_population}"
+    models = []
+    for measure, words in (("median_days_to_close", "Median days from opening to closing"),
+                           ("on_time_share", "Share of requests closed by their target date"),
+                           ("non_resolution_share",
+                            "Share of closures that are not a resolution (noted, invalid, "
+                            "duplicate, no action)")):
+        if measure in tracts and tracts.loc[ok, measure].notna().sum() >= 20:
+            models.append(fit_ols(
+                tracts, measure, {**INCOME_K, **WHITE_PP}, name=f"{measure}_on_income_and_race",
+                level="tracts", mask=ok,
+                description=f"{words} of resident-initiated requests on median household income "
+                            f"(per $1,000) and white share (per percentage point), {who}; not "
+                            "adjusted for the mix of request types"))
+    return models
 
 
 def tract_models(tracts, params) -> list:
@@ -285,6 +306,13 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     precincts, precinct_ledger, assigned_p = count_requests(
         requests, precincts, F.WARD_PRECINCT, "precincts", source, period)
     notes += [a.attrs["warning"] for a in (assigned, assigned_p) if a.attrs.get("warning")]
+    say(40, "service measures")
+    for layer, a, key in ((tracts, assigned, F.GEOID), (precincts, assigned_p, F.WARD_PRECINCT)):
+        counted_in = a["area"].where(a["category"] == F.LEDGER_COUNTED)
+        measures = service_measures(requests, counted_in,
+                                    period[1] + pd.Timedelta(days=1) if period else None)
+        for col in measures.columns:
+            layer[col] = layer[key].map(measures[col])
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)
     if tracts[F.REQUESTS].sum() == 0:
@@ -323,7 +351,8 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
         tracts[F.MEDIAN_INCOME].where(tracts[F.INCLUDED]), tracts[F.WHITE_SHARE])
 
     say(70, "fitting models")
-    models = tract_models(tracts, params) + precinct_models(precincts, notes)
+    models = tract_models(tracts, params) + precinct_models(precincts, notes) + \
+        service_models(tracts, params)
     by_name = {m.name: m for m in models}
     main_tract, main_precinct = by_name["requests_on_income_and_race"], \
         by_name["ballots_on_requests"]
@@ -356,9 +385,10 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
 
 def output_layers(result: AnalysisResult):
     """The layers and tables of the output GeoPackage, by name."""
-    tracts = result.tracts[[c for c in TRACT_FIELDS if c in result.tracts.columns] + ["geometry"]]
-    precincts = result.precincts[
-        [c for c in PRECINCT_FIELDS if c in result.precincts.columns] + ["geometry"]]
+    def pick(layer, names):
+        channels = [c for c in layer.columns if c.startswith("channel_") and c.endswith("_share")]
+        return layer[[c for c in names if c in layer.columns] + channels + ["geometry"]]
+    tracts, precincts = pick(result.tracts, TRACT_FIELDS), pick(result.precincts, PRECINCT_FIELDS)
     params = pd.DataFrame(list(result.parameters.describe().items()), columns=["parameter", "value"])
     land = {}
     if result.land is not None:

@@ -43,7 +43,10 @@ UNITS = {"median_income_per_1000": "each additional $1,000 of median household i
 OUTCOMES = {"requests_per_100": "requests per 100 residents", "requests": "requests",
             "ballots_cast": "ballots cast", "registered_voters": "registered voters",
             "median_income": "dollars of median household income",
-            "turnout_pct": "points of turnout"}
+            "turnout_pct": "points of turnout",
+            "median_days_to_close": "days of median time to close",
+            "on_time_share": "of the share closed on time (0 to 1)",
+            "non_resolution_share": "of the share of closures that are not a resolution (0 to 1)"}
 
 
 def number(x: float) -> str:

@@ -81,7 +81,11 @@ def normalise_requests(
         raise InputError(f"{source}: the mapping {spec['name']} names columns the file does "
                          f"not have: {absent}; it has {list(raw.columns)}")
     df = pd.DataFrame({new: raw[by_lower[old.lower()]] for old, new in spec["columns"].items()})
-    for optional in ("closed", "type"):
+    for old, new in spec.get("optional_columns", {}).items():
+        if old.lower() in by_lower and new not in df:
+            df[new] = raw[by_lower[old.lower()]]
+    from_file = set(df.columns)
+    for optional in ("closed", "type", "target", "status", "closure_reason", "closed_photo"):
         if optional not in df:
             df[optional] = None
     notes = []
@@ -142,6 +146,14 @@ def normalise_requests(
             F.OPENED: opened,
             F.CLOSED: _timestamps(df["closed"], spec["timezone"]),
             F.TYPE: df["type"].astype("string").str.strip(),
+            "target": _timestamps(df["target"], spec["timezone"]),
+            "status": df["status"].astype("string").str.strip(),
+            "closure_reason": df["closure_reason"].astype("string").str.strip(),
+            # a photo is a URL or file name in the export, empty when none was taken;
+            # unknown (NA) when the export has no photo column
+            "closed_photo": (df["closed_photo"].astype("string").str.strip().fillna("").ne("")
+                             if "closed_photo" in from_file
+                             else pd.Series(pd.NA, index=df.index, dtype="boolean")),
             F.CHANNEL: channel,
             F.RESIDENT_INITIATED: channel.isin(resident_channels).to_numpy(),
             F.LOCATION_STATUS: status,

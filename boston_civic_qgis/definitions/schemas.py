@@ -9,6 +9,8 @@ import os
 LAYOUTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layouts")
 REQUIRED = ("case_id", "opened", "latitude", "longitude")
 OPTIONAL = ("closed", "type", "channel")
+# read when present (a layout is recognised without them): what service measures use
+SERVICE = ("target", "status", "closure_reason", "closed_photo")
 
 
 class LayoutError(ValueError):
@@ -31,6 +33,11 @@ def read_layout(path: str) -> dict:
     if missing or unknown:
         raise LayoutError(f"{path}: 'columns' must map to {REQUIRED} (and optionally "
                           f"{OPTIONAL}); missing {missing}, unknown {unknown}")
+    extra = layout.setdefault("optional_columns", {})
+    bad = sorted(set(extra.values()) - set(OPTIONAL) - set(SERVICE))
+    if bad:
+        raise LayoutError(f"{path}: 'optional_columns' may map to {OPTIONAL + SERVICE}; "
+                          f"not {bad}")
     layout.setdefault("timezone", "UTC")
     layout.setdefault("default_locations", [])
     if layout.get("channels"):

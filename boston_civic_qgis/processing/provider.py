@@ -13,6 +13,7 @@ from .interpolate_areas import InterpolateAreas
 from .per_capita_rates import PerCapitaRates
 from .regress_residuals import RegressResiduals
 from .run_analysis import RunAnalysis
+from .service_measures import ServiceMeasures
 from .smooth_rates import SmoothRates
 from .spatial_autocorrelation import SpatialAutocorrelation
 from .style_choropleth import StyleChoropleth
@@ -36,5 +37,6 @@ class BostonCivicProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for alg in (CountRequestsByArea(), PerCapitaRates(), RegressResiduals(),
                     StyleChoropleth(), ExportMapLayout(), RunAnalysis(), SmoothRates(),
-                    SpatialAutocorrelation(), CountModel(), InterpolateAreas()):
+                    SpatialAutocorrelation(), CountModel(), InterpolateAreas(),
+                    ServiceMeasures()):
             self.addAlgorithm(alg)

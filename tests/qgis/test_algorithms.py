@@ -233,3 +233,18 @@ def test_shipped_categorical_styles_load_with_every_class(qgis_app):
     assert values[:5] == list(LISA_COLOURS) and layer.renderer().classAttribute() == "lisa_cluster"
     load_qml(layer, "income_race_bivariate.qml")
     assert len(layer.renderer().categories()) == 10
+
+
+def test_service_measures_algorithm_equals_the_core(run, core_run, package):
+    result, _ = core_run
+    out = run("bostoncivic:servicemeasures", {
+        "REQUESTS": f"{package}|layername=requests_311", "AREAS": f"{package}|layername=tracts",
+        "AREA_ID": "GEOID", "OUTPUT": "TEMPORARY_OUTPUT"})
+    got = features(out["OUTPUT"], "GEOID")
+    for geoid, days, ontime in zip(result.tracts.GEOID, result.tracts.median_days_to_close,
+                                   result.tracts.on_time_share):
+        if days == days:
+            assert got[geoid]["median_days_to_close"] == pytest.approx(days, rel=1e-9)
+            assert got[geoid]["on_time_share"] == pytest.approx(ontime, rel=1e-9)
+        else:
+            assert got[geoid]["median_days_to_close"] is None

@@ -121,7 +121,9 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
         "income_on_white_share", "requests_on_income", "requests_on_race",
         "requests_on_income_and_race", "requests_poisson", "requests_negative_binomial",
         "registered_on_requests", "ballots_on_requests", "turnout_on_requests_per_capita",
-        "registered_on_requests_controlled", "ballots_on_requests_controlled"}
+        "registered_on_requests_controlled", "ballots_on_requests_controlled",
+        "median_days_to_close_on_income_and_race", "on_time_share_on_income_and_race",
+        "non_resolution_share_on_income_and_race"}
     for col in ("model", "level", "term", "estimate", "std_error", "robust_std_error",
                 "p_value", "ci_low", "ci_high", "n", "r2", "income_vintage",
                 "white_share_field", "min_population"):
@@ -137,6 +139,11 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
     html = open(os.path.join(folder, "report.html"), encoding="utf-8").read()
     assert "figures/ballots_on_requests.png" in html and "Moran" in html
     assert os.path.exists(os.path.join(folder, "figures", "requests_on_income.png"))
+    for field in ("median_days_to_close", "p90_days_to_close", "open_share", "on_time_share",
+                  "closed_photo_share", "non_resolution_share", "app_share", "type_diversity",
+                  "channel_constituent_call_share"):
+        assert field in tracts.columns, field
+    assert tracts.median_days_to_close.notna().sum() == 202  # tracts with 5 requests or more
     precincts = pyogrio.read_dataframe(gpkg, layer="precincts")
     # tract income and race carried to precincts (population-weighted, on land)
     assert precincts.median_income.notna().sum() == 254

@@ -12,7 +12,7 @@ def test_load_and_unload(qgis_iface, qgis_processing):
         registry.removeProvider(registry.providerById("bostoncivic"))
     plugin.initGui()
     assert registry.providerById("bostoncivic") is not None
-    assert len(registry.providerById("bostoncivic").algorithms()) == 10
+    assert len(registry.providerById("bostoncivic").algorithms()) == 11
     assert plugin.action is not None and "analysis" in plugin.action.text()
     plugin.unload()
     assert registry.providerById("bostoncivic") is None

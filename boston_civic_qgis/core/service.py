@@ -1,0 +1,77 @@
+"""Service equity: how the city answered each area's requests, not only how many it got."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..definitions import fields as F
+
+# closures that are not a resolution: the case was noted, judged invalid or a duplicate, or
+# nothing was done (Boston's closure texts: "Case Closed Case Noted ...", "... Case Invalid")
+NON_RESOLUTION = re.compile(r"case noted|case invalid|duplicate|no action|unable to|"
+                            r"not found|could not", re.IGNORECASE)
+# the resident apps: Citizens Connect (2011), BOS:311 (the CRM's "BOS311")
+APP_CHANNELS = re.compile(r"app|bos311|mobile", re.IGNORECASE)
+MIN_REQUESTS = 5  # fewer counted requests than this: no measure (NULL), not a share of 2
+
+MEASURES = ("median_days_to_close", "p90_days_to_close", "open_share", "on_time_share",
+            "closed_photo_share", "non_resolution_share", "app_share", "type_diversity")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -> pd.DataFrame:
+    """Measures per area of the requests counted in it (`area`: area id per request, NA for
+    requests not counted). Times are days from opening to closing; a request not closed by
+    `period_end` (default: the last opening in the data) is open. Shares are of the requests
+    the measure can be known for (on time: closed with a target date; photo and resolution:
+    closed). Areas with fewer than MIN_REQUESTS counted requests get NULL measures.
+    """
+    rows = requests.loc[area.notna()].copy()
+    rows["area"] = area[area.notna()].to_numpy()
+    opened = pd.to_datetime(rows[F.OPENED], utc=True)
+    closed = pd.to_datetime(rows[F.CLOSED], utc=True) if F.CLOSED in rows else pd.NaT
+    end = pd.Timestamp(period_end) if period_end is not None else opened.max()
+    is_closed = closed.notna() & (closed <= end)
+    rows["days"] = ((closed - opened).dt.total_seconds() / 86400).where(is_closed)
+    rows["is_open"] = ~is_closed
+    target = pd.to_datetime(rows["target"], utc=True) if "target" in rows else \
+        pd.Series(pd.NaT, index=rows.index)
+    rows["on_time"] = (closed <= target).where(is_closed & target.notna())
+    photo = rows["closed_photo"] if "closed_photo" in rows else pd.Series(pd.NA, index=rows.index)
+    rows["photo"] = photo.astype("boolean").where(is_closed)
+    reason = rows["closure_reason"] if "closure_reason" in rows else pd.Series(pd.NA,
+                                                                                 index=rows.index)
+    rows["non_resolution"] = reason.astype("string").str.contains(NON_RESOLUTION).where(
+        is_closed & reason.notna())
+    rows["app"] = rows[F.CHANNEL].astype("string").str.contains(APP_CHANNELS).fillna(False)
+
+    g = rows.groupby("area")
+    out = pd.DataFrame({
+        "median_days_to_close": g["days"].median(),
+        "p90_days_to_close": g["days"].quantile(0.9),
+        "open_share": g["is_open"].mean(),
+        "on_time_share": g["on_time"].apply(lambda s: s.dropna().astype(float).mean()),
+        "closed_photo_share": g["photo"].apply(lambda s: s.dropna().astype(float).mean()),
+        "non_resolution_share": g["non_resolution"].apply(
+            lambda s: s.dropna().astype(float).mean()),
+        "app_share": g["app"].mean(),
+        "type_diversity": g[F.TYPE].apply(_shannon),
+        "service_requests": g.size(),
+    })
+    channels = pd.crosstab(rows["area"], rows[F.CHANNEL].fillna("unknown"), normalize="index")
+    channels.columns = [f"channel_{_slug(c)}_share" for c in channels.columns]
+    out = out.join(channels)
+    thin = out["service_requests"] < MIN_REQUESTS
+    out.loc[thin, [c for c in out.columns if c != "service_requests"]] = np.nan
+    return out.drop(columns="service_requests")
+
+
+def _shannon(types: pd.Series) -> float:
+    """Shannon diversity (natural log) of request types: 0 when one type, higher when many."""
+    p = types.dropna().value_counts(normalize=True).to_numpy()
+    return float(-(p * np.log(p)).sum()) if len(p) else np.nan
