@@ -141,6 +141,9 @@ def service_models(tracts, params) -> list:
     who = f"tracts with population of at least {params.min_population}"
     models = []
     for measure, words in (("median_days_to_close", "Median days from opening to closing"),
+                           ("days_vs_type_median",
+                            "Median days to close beyond the city-wide median for the same "
+                            "request type (controls for the mix of request types)"),
                            ("on_time_share", "Share of requests closed by their target date"),
                            ("non_resolution_share",
                             "Share of closures that are not a resolution (noted, invalid, "
@@ -150,8 +153,7 @@ def service_models(tracts, params) -> list:
                 tracts, measure, {**INCOME_K, **WHITE_PP}, name=f"{measure}_on_income_and_race",
                 level="tracts", mask=ok,
                 description=f"{words} of resident-initiated requests on median household income "
-                            f"(per $1,000) and white share (per percentage point), {who}; not "
-                            "adjusted for the mix of request types"))
+                            f"(per $1,000) and white share (per percentage point), {who}"))
     return models
 
 

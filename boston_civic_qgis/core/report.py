@@ -45,6 +45,7 @@ OUTCOMES = {"requests_per_100": "requests per 100 residents", "requests": "reque
             "median_income": "dollars of median household income",
             "turnout_pct": "points of turnout",
             "median_days_to_close": "days of median time to close",
+            "days_vs_type_median": "days to close beyond the median for the request type",
             "on_time_share": "of the share closed on time (0 to 1)",
             "non_resolution_share": "of the share of closures that are not a resolution (0 to 1)"}
 

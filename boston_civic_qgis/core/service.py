@@ -16,7 +16,8 @@ NON_RESOLUTION = re.compile(r"case noted|case invalid|duplicate|no action|unable
 APP_CHANNELS = re.compile(r"app|bos311|mobile", re.IGNORECASE)
 MIN_REQUESTS = 5  # fewer counted requests than this: no measure (NULL), not a share of 2
 
-MEASURES = ("median_days_to_close", "p90_days_to_close", "open_share", "on_time_share",
+MEASURES = ("median_days_to_close", "p90_days_to_close", "days_vs_type_median",
+            "open_share", "on_time_share",
             "closed_photo_share", "non_resolution_share", "app_share", "type_diversity")
 
 
@@ -29,7 +30,10 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     requests not counted). Times are days from opening to closing; a request not closed by
     `period_end` (default: the last opening in the data) is open. Shares are of the requests
     the measure can be known for (on time: closed with a target date; photo and resolution:
-    closed). Areas with fewer than MIN_REQUESTS counted requests get NULL measures.
+    closed). `days_vs_type_median` is the area's median of (days to close − the city-wide
+    median for the request's type): positive where the city answers slower than it does for
+    the same kinds of request elsewhere. Areas with fewer than MIN_REQUESTS counted requests
+    get NULL measures.
     """
     rows = requests.loc[area.notna()].copy()
     rows["area"] = area[area.notna()].to_numpy()
@@ -39,6 +43,10 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     is_closed = closed.notna() & (closed <= end)
     rows["days"] = ((closed - opened).dt.total_seconds() / 86400).where(is_closed)
     rows["is_open"] = ~is_closed
+    # a slow answer to a slow kind of request is not a slow answer: each closing time against
+    # the city-wide median of its request type
+    type_median = rows.groupby(F.TYPE)["days"].transform("median")
+    rows["excess_days"] = rows["days"] - type_median
     target = pd.to_datetime(rows["target"], utc=True) if "target" in rows else \
         pd.Series(pd.NaT, index=rows.index)
     rows["on_time"] = (closed <= target).where(is_closed & target.notna())
@@ -54,6 +62,7 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     out = pd.DataFrame({
         "median_days_to_close": g["days"].median(),
         "p90_days_to_close": g["days"].quantile(0.9),
+        "days_vs_type_median": g["excess_days"].median(),
         "open_share": g["is_open"].mean(),
         "on_time_share": g["on_time"].apply(lambda s: s.dropna().astype(float).mean()),
         "closed_photo_share": g["photo"].apply(lambda s: s.dropna().astype(float).mean()),

@@ -44,6 +44,11 @@ MAPS = [
          title="Clusters of tracts engaging more or less than income and race predict"),
     dict(name="request_density", layer="density", field="", kind="raster",
          title="Resident-initiated 311 requests per 100 residents, kernel density"),
+    dict(name="days_vs_type_median", layer="tracts", field="days_vs_type_median",
+         kind="diverging_speed", decimals=1,
+         title="How much slower or faster the city closed requests than for the same types "
+               "elsewhere",
+         no_data=("\"days_vs_type_median\" IS NULL", "Fewer than 5 requests")),
     dict(name="precinct_ballots_residuals", layer="precincts", field="residual",
          kind="diverging_residuals", decimals=0,
          title="2021 mayoral ballots compared with what 311 requests predict, by precinct",
@@ -178,6 +183,10 @@ def _subtitle(spec, period, params):
         return (f"Terciles of the tracts with at least {params.min_population} residents. "
                 f"Income: {d['income_vintage'].split(': ', 1)[1]}. White share: "
                 f"{d['white_share_field'].split(': ', 1)[1]}.")
+    if spec["field"] == "days_vs_type_median":
+        return (f"Resident-initiated 311 requests opened {period}, closed by the end of the "
+                "period: each closing time minus the city-wide median for its request type, "
+                "median per tract. Red: slower than for the same types elsewhere; blue: faster.")
     if spec["layer"] == "precincts":
         return (f"Resident-initiated 311 requests opened {period}; ballots cast in the "
                 "2021-11-02 mayoral general election; 2012-2021 precinct map.")
@@ -187,6 +196,8 @@ def _subtitle(spec, period, params):
 
 
 def _legend_title(spec):
+    if spec["field"] == "days_vs_type_median":
+        return "Days to close vs. the type's median"
     if spec["field"] == "residual":
         unit = "requests per 100 residents" if spec["layer"] == "tracts" else "ballots"
         return f"Residual, observed − predicted ({unit})"

@@ -30,7 +30,7 @@ DIVERGING_WORDS = ["far below predicted", "below predicted", "about as predicted
 OUTLINE = "#5a5a5a"
 
 STYLE_KINDS = ("sequential_quantiles", "sequential_natural_breaks", "diverging_residuals",
-               "lisa_clusters", "bivariate")
+               "lisa_clusters", "bivariate", "diverging_speed")
 
 
 def _fill(color: str) -> QgsFillSymbol:
@@ -73,11 +73,18 @@ def sequential_renderer(values, field: str, unit: str = "", k: int = 5,
     return r
 
 
-def diverging_renderer(values, field: str, decimals: int = 1):
+SPEED_WORDS = ["much faster", "faster", "about the same", "slower", "much slower"]
+
+
+def diverging_renderer(values, field: str, decimals: int = 1, words=None,
+                       high_is_bad: bool = False):
+    """Classes centred on zero; red marks the side of concern (low residuals: less engagement
+    than predicted; with high_is_bad, high values, e.g. slower service)."""
     classes, sd = diverging_breaks(values)
     labels = [f"{_fmt(lo, decimals)} – {_fmt(hi, decimals)} ({w})"
-              for (lo, hi), w in zip(classes, DIVERGING_WORDS)]
-    return graduated_renderer(field, classes, DIVERGING, labels)
+              for (lo, hi), w in zip(classes, words or DIVERGING_WORDS)]
+    colours = DIVERGING[::-1] if high_is_bad else DIVERGING
+    return graduated_renderer(field, classes, colours, labels)
 
 
 LISA_COLOURS = {"high-high": "#d7191c", "low-low": "#2c7bb6", "high-low": "#fdae61",
@@ -140,6 +147,8 @@ def renderer_for(values, field: str, kind: str = "sequential_quantiles", unit: s
     """The graduated renderer of `field` for these values (NULLs already removed)."""
     if kind == "diverging_residuals":
         return diverging_renderer(values, field, decimals)
+    if kind == "diverging_speed":
+        return diverging_renderer(values, field, decimals, SPEED_WORDS, high_is_bad=True)
     if kind == "lisa_clusters":
         return lisa_renderer(field)
     if kind == "bivariate":

@@ -75,13 +75,14 @@ def test_project_opens_with_valid_layers(out):
     assert {"Tracts", "Precincts", "Neighborhoods", "Ledger"} <= set(layers)
     assert all(l.isValid() for l in layers.values())
     assert layers["Tracts"].renderer().type() == "graduatedSymbol"
-    assert len(project.layoutManager().layouts()) == 7
+    assert len(project.layoutManager().layouts()) == 8
 
 
 def test_maps_are_drawn(out):
     folder, written = out
     names = sorted(os.path.basename(p) for p in written["maps"])
-    assert names == ["income_and_race.png", "precinct_ballots_residuals.png",
+    assert names == ["days_vs_type_median.png", "income_and_race.png",
+                     "precinct_ballots_residuals.png",
                      "request_density.png", "requests_per_100.png", "tract_lisa_clusters.png",
                      "tract_residuals.png", "voters_and_requests.png"]
     for png in written["maps"]:
@@ -123,6 +124,7 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
         "registered_on_requests", "ballots_on_requests", "turnout_on_requests_per_capita",
         "registered_on_requests_controlled", "ballots_on_requests_controlled",
         "median_days_to_close_on_income_and_race", "on_time_share_on_income_and_race",
+        "days_vs_type_median_on_income_and_race",
         "non_resolution_share_on_income_and_race"}
     for col in ("model", "level", "term", "estimate", "std_error", "robust_std_error",
                 "p_value", "ci_low", "ci_high", "n", "r2", "income_vintage",

@@ -47,6 +47,9 @@ def test_measures_known_by_hand():
     assert m.app_share == pytest.approx(2 / 6)  # Citizens Connect App, BOS311
     assert m.channel_constituent_call_share == pytest.approx(3 / 6)
     assert m.type_diversity == pytest.approx(np.log(3))  # three types, two each
+    # city-wide type medians (A and B): Pothole 1 (1,3,1,1 -> 1), Graffiti 3.5, Trash 4;
+    # A's excesses: 0, 2, 1.5, -1.5, 0 -> median 0
+    assert m.days_vs_type_median == 0
 
 
 def test_too_few_requests_give_no_measure():
