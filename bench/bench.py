@@ -22,7 +22,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 WORK = os.path.join(ROOT, "out", "bench_data")
 TOOLS = {
-    "count": ["bostoncivic", "geopandas_sjoin", "qgis_native_countpointsinpolygon",
+    "count": ["bostoncivic", "bostoncivic_chunked", "geopandas_sjoin",
+              "qgis_native_countpointsinpolygon",
               "qgis_native_joinbylocationsummary"],
     "analysis": ["bostoncivic"],
 }
@@ -73,6 +74,14 @@ def run_one(step: str, tool: str, points: str) -> dict:
                                                       "location_status"])
         tracts = pyogrio.read_dataframe(package, layer="tracts")
         counted, _, _ = count_requests(req, tracts, "GEOID")
+        total = int(counted.requests.sum())
+    elif tool == "bostoncivic_chunked":
+        import pyogrio
+
+        from boston_civic_qgis.core.counting import count_in_chunks
+
+        tracts = pyogrio.read_dataframe(package, layer="tracts")
+        counted, _ = count_in_chunks(points, None, tracts, "GEOID", chunk_size=500_000)
         total = int(counted.requests.sum())
     elif tool == "geopandas_sjoin":
         import geopandas as gpd

@@ -11,7 +11,7 @@ from .sources import InputError
 
 
 def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: str,
-                    method: str = "auto") -> pd.Series:
+                    method: str = "auto", grid=None) -> pd.Series:
     """The id of the area each point falls in (NA outside every area or without geometry).
 
     A point on a boundary shared by several areas goes to the one with the smallest id, so
@@ -19,7 +19,8 @@ def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: st
 
     method "grid" (the default for more than 100,000 points) rasterises the areas: a point in
     a cell that no boundary touches takes that cell's area by array lookup, and only points in
-    cells along a boundary get the exact test. The result is identical to "exact".
+    cells along a boundary get the exact test. The result is identical to "exact". A `grid`
+    built once (AreaGrid(areas)) can be passed in when the same areas are used many times.
     """
     points = points.to_crs(areas.crs) if points.crs != areas.crs else points
     ids = areas[id_field].to_numpy()
@@ -28,8 +29,8 @@ def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: st
     has = ~(points.isna() | points.is_empty).to_numpy() & np.isfinite(x) & np.isfinite(y)
     position = np.full(len(points), -1)  # index into areas; -1: none
     todo = np.flatnonzero(has)
-    if method == "grid" or (method == "auto" and len(todo) > 100_000):
-        grid = AreaGrid(areas)
+    if grid is not None or method == "grid" or (method == "auto" and len(todo) > 100_000):
+        grid = grid or AreaGrid(areas)
         found, exact = grid.lookup(x[todo], y[todo])
         position[todo] = found
         todo = todo[exact]
@@ -95,12 +96,16 @@ class AreaGrid:
         return found, exact
 
 
-def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series, period=None) -> pd.Series:
+def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series, period=None,
+                      duplicate=None) -> pd.Series:
     """One ledger category per request; the first rule in `LEDGER_CATEGORIES` that applies.
 
     `period`: (first, last) local dates, inclusive, as pandas Timestamps with a time zone;
-    requests opened outside it, or with no opening date, are `outside_period`."""
-    if F.CASE_ID in requests.columns:
+    requests opened outside it, or with no opening date, are `outside_period`.
+    `duplicate`: a mask of repeated case ids worked out by the caller (across chunks)."""
+    if duplicate is not None:
+        duplicate = pd.Series(np.asarray(duplicate, dtype=bool), index=requests.index)
+    elif F.CASE_ID in requests.columns:
         ids = requests[F.CASE_ID]
         duplicate = ids.notna() & ids.duplicated()
     else:
@@ -173,3 +178,68 @@ def check_placement(requests: gpd.GeoDataFrame, category: pd.Series, areas: gpd.
                          f"any area.{hint or ' Check that both layers declare the right CRS.'}")
     return (f"{source}: {outside:,} of {located.sum():,} located requests fall outside every "
             f"area.{hint}")
+
+
+def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_field: str,
+                    chunk_size: int = 500_000, level: str = "areas", period=None,
+                    progress=None):
+    """count_requests for a normalised requests file too large to hold: read `chunk_size`
+    rows at a time (only the fields the count needs), assign them with one grid of the areas,
+    and add up counts and ledger. Case ids are remembered as 64-bit hashes (8 bytes a row),
+    so duplicates across chunks are found too. Same result as count_requests on the whole.
+    """
+    import pyogrio
+
+    from .sources import InputError
+
+    info = pyogrio.read_info(path, layer=layer)
+    total = int(info["features"])
+    columns = [F.CASE_ID, F.RESIDENT_INITIATED, F.LOCATION_STATUS] + \
+        ([F.OPENED] if period is not None else [])
+    missing = [c for c in columns if c not in info["fields"]]
+    if missing:
+        raise InputError(f"{path}: counting in chunks needs a normalised requests layer; "
+                         f"missing fields {missing}")
+    grid = AreaGrid(areas)
+    counts = pd.Series(0, index=areas[id_field].astype(str).to_numpy(), dtype="int64")
+    categories = pd.Series(0, index=list(F.LEDGER_CATEGORIES), dtype="int64")
+    seen = np.array([], dtype=np.uint64)
+    layer_name = layer or pyogrio.list_layers(path)[0][0]
+    keyset = info["driver"] == "GPKG" and bool(info["fid_column"])
+    last_fid = -1
+    for start in range(0, total, chunk_size):
+        if keyset:
+            # page by primary key: skipping features re-reads all before them (quadratic)
+            fields = ", ".join(f'"{c}"' for c in columns)
+            chunk = pyogrio.read_dataframe(
+                path, sql=f'SELECT "{info["fid_column"]}" AS fid, {fields}, '
+                          f'"{info["geometry_name"]}" FROM "{layer_name}" WHERE '
+                          f'"{info["fid_column"]}" > {last_fid} ORDER BY "{info["fid_column"]}" '
+                          f"LIMIT {chunk_size}", fid_as_index=True)
+            last_fid = int(chunk.index.max()) if len(chunk) else last_fid
+            chunk = chunk.drop(columns="fid", errors="ignore")
+        else:
+            chunk = pyogrio.read_dataframe(path, layer=layer, columns=columns,
+                                           skip_features=start, max_features=chunk_size)
+        if chunk.crs != areas.crs:
+            chunk = chunk.to_crs(areas.crs)
+        ids = chunk[F.CASE_ID]
+        hashes = pd.util.hash_array(ids.astype(str).to_numpy(dtype=object))
+        duplicate = ids.notna().to_numpy() & (pd.Series(hashes).duplicated().to_numpy()
+                                              | np.isin(hashes, seen))
+        seen = np.union1d(seen, hashes[ids.notna().to_numpy()])
+        area_ids = assign_to_areas(chunk.geometry, areas, id_field, grid=grid)
+        category = classify_requests(chunk, area_ids, period, duplicate)
+        categories = categories.add(category.value_counts(), fill_value=0).astype("int64")
+        counted = area_ids[category == F.LEDGER_COUNTED].value_counts()
+        counts = counts.add(counted, fill_value=0).astype("int64")
+        if progress is not None:
+            progress(100 * min(start + chunk_size, total) / total, f"{start + len(chunk):,} rows")
+    out = areas.copy()
+    out[F.REQUESTS] = out[id_field].astype(str).map(counts).fillna(0).astype("int64")
+    categories = categories.reindex(list(F.LEDGER_CATEGORIES), fill_value=0)
+    ledger = pd.DataFrame({"level": level, "category": categories.index,
+                           "rows": categories.to_numpy()})
+    ledger = pd.concat([ledger, pd.DataFrame({"level": [level], "category": ["total_input"],
+                                              "rows": [total]})], ignore_index=True)
+    return out, ledger

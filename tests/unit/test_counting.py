@@ -111,3 +111,31 @@ def test_requests_outside_the_period_are_set_apart(hand_requests, hand_areas):
     assert rows["outside_period"] == 5 and rows["counted"] == 4
     assert dict(zip(areas.GEOID, areas.requests)) == {"C": 0, "B": 1, "A": 3}
     check_ledger(ledger)
+
+
+def test_counting_in_chunks_equals_counting_at_once(package):
+    import pyogrio
+
+    from boston_civic_qgis.core.counting import count_in_chunks
+
+    tracts = pyogrio.read_dataframe(package, layer="tracts")
+    requests = pyogrio.read_dataframe(package, layer="requests_311")
+    whole, whole_ledger, _ = count_requests(requests, tracts, "GEOID", "tracts")
+    chunked, ledger = count_in_chunks(package, "requests_311", tracts, "GEOID", 7_000, "tracts")
+    assert chunked.requests.tolist() == whole.requests.tolist()
+    assert ledger.rows.tolist() == whole_ledger.rows.tolist()
+    check_ledger(ledger)
+
+
+def test_duplicates_across_chunks_are_found(hand_requests, hand_areas, tmp_path):
+    import pandas as pd
+
+    from boston_civic_qgis.core.counting import count_in_chunks
+
+    path = tmp_path / "doubled.gpkg"
+    pd.concat([hand_requests, hand_requests], ignore_index=True).to_file(path,
+                                                                          layer="requests")
+    areas, ledger = count_in_chunks(str(path), "requests", hand_areas, "GEOID", chunk_size=13)
+    rows = dict(zip(ledger.category, ledger.rows))
+    assert rows["duplicate"] == 13 and rows["total_input"] == 26
+    assert dict(zip(areas.GEOID, areas.requests)) == EXPECTED_COUNTS
