@@ -12,13 +12,13 @@ import pandas as pd
 
 from ..definitions import fields as F
 from ..definitions.channels import (
-    BOSTON_DEFAULT_LOCATIONS,
     BOSTON_RESIDENT_CHANNELS,
     BOSTON_STAFF_CHANNELS,
+    FALSE_WORDS,
+    TRUE_WORDS,
     ChannelTableError,
     read_channels,
 )
-from ..definitions.channels import FALSE_WORDS, TRUE_WORDS
 from ..definitions.schemas import LAYOUTS, LayoutError, read_layout
 
 WGS84 = "EPSG:4326"

@@ -32,6 +32,3 @@ def read_channels(path: str = CHANNELS_CSV):
 
 
 BOSTON_RESIDENT_CHANNELS, BOSTON_STAFF_CHANNELS = read_channels()
-
-# Boston's geocoder puts requests it cannot place on City Hall Plaza.
-BOSTON_DEFAULT_LOCATIONS = ((42.3594, -71.0587),)

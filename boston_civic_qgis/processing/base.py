@@ -76,6 +76,21 @@ class BostonCivicAlgorithm(QgsProcessingAlgorithm):
         return parse_units(self.parameterAsString(parameters, "UNITS", context),
                            self.parameterAsFields(parameters, "PREDICTORS", context))
 
+    def read_requests_and_areas(self, parameters, context, feedback, area_id):
+        """REQUESTS as normalised requests (note logged) and AREAS checked by `area_id`;
+        returns (requests, its source, areas)."""
+        from ..core.sources import as_requests, check_areas
+        from ..qgis_side.layers import parameter_to_gdf
+
+        raw, src = parameter_to_gdf(self, parameters, "REQUESTS", context, feedback, "requests")
+        requests, note = as_requests(raw, src)
+        if note:
+            feedback.pushInfo(note)
+        feedback.setProgress(30)
+        areas, area_src = parameter_to_gdf(self, parameters, "AREAS", context, feedback, "areas")
+        self.check_cancel(feedback)
+        return requests, src, check_areas(areas, area_src, area_id)
+
     @staticmethod
     def check_cancel(feedback):
         if feedback.isCanceled():

@@ -9,8 +9,8 @@ from qgis.core import (
 )
 
 from ..core.counting import count_requests
-from ..core.sources import InputError, as_requests, check_areas
-from ..qgis_side.layers import frame_to_sink, parameter_to_gdf
+from ..core.sources import InputError
+from ..qgis_side.layers import frame_to_sink
 from .base import BostonCivicAlgorithm
 
 
@@ -48,17 +48,10 @@ class CountRequestsByArea(BostonCivicAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         area_id = self.parameterAsString(parameters, self.AREA_ID, context)
         try:
-            raw, src = parameter_to_gdf(self, parameters, self.REQUESTS, context, feedback,
-                                        "requests")
-            requests, note = as_requests(raw, src)
-            if note:
-                feedback.pushInfo(note)
-            feedback.setProgress(30)
-            areas, area_src = parameter_to_gdf(self, parameters, self.AREAS, context, feedback,
-                                               "areas")
-            areas = check_areas(areas, area_src, area_id)
-            self.check_cancel(feedback)
-            counted, ledger, _ = count_requests(requests, areas, area_id, level=area_id)
+            requests, src, areas = self.read_requests_and_areas(parameters, context, feedback,
+                                                                area_id)
+            counted, ledger, _ = count_requests(requests, areas, area_id, level=area_id,
+                                                source=src)
         except InputError as exc:
             raise self.fail(exc)
         feedback.setProgress(70)

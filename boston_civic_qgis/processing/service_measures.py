@@ -10,9 +10,9 @@ from qgis.core import (
 
 from ..core.counting import count_requests
 from ..core.service import service_measures
-from ..core.sources import InputError, as_requests, check_areas
+from ..core.sources import InputError
 from ..definitions import fields as F
-from ..qgis_side.layers import frame_to_sink, parameter_to_gdf
+from ..qgis_side.layers import frame_to_sink
 from .base import BostonCivicAlgorithm
 
 
@@ -46,18 +46,12 @@ class ServiceMeasures(BostonCivicAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         area_id = self.parameterAsString(parameters, self.AREA_ID, context)
         try:
-            raw, src = parameter_to_gdf(self, parameters, self.REQUESTS, context, feedback,
-                                        "requests")
-            requests, note = as_requests(raw, src)
-            if note:
-                feedback.pushInfo(note)
-            areas, asrc = parameter_to_gdf(self, parameters, self.AREAS, context, feedback)
-            areas = check_areas(areas, asrc, area_id)
+            requests, src, areas = self.read_requests_and_areas(parameters, context, feedback,
+                                                                area_id)
             missing = [c for c in (F.OPENED, F.CLOSED, F.TYPE) if c not in requests.columns]
             if missing:
                 raise InputError(f"{src}: service measures need the fields {missing}")
-            self.check_cancel(feedback)
-            counted, _, assignment = count_requests(requests, areas, area_id)
+            counted, _, assignment = count_requests(requests, areas, area_id, source=src)
             measures = service_measures(
                 requests, assignment["area"].where(assignment["category"] == F.LEDGER_COUNTED))
         except (InputError, KeyError, ValueError) as exc:

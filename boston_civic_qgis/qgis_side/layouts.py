@@ -48,6 +48,19 @@ def _place(layout, item, x, y, w=None, h=None):
     item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
 
 
+def _titled_layout(project, name, title, subtitle) -> QgsPrintLayout:
+    """A new A4 landscape layout (replacing one of the same name) with title and subtitle."""
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(name)
+    old = project.layoutManager().layoutByName(name)
+    if old is not None:
+        project.layoutManager().removeLayout(old)
+    _label(layout, title, 10, 7, 277, 10, 16, bold=True)
+    _label(layout, subtitle, 10, 17, 277, 11, 9, color="#444444")  # room for two lines
+    return layout
+
+
 def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str,
                source_note: str, legend_layers=None) -> QgsPrintLayout:
     """A one-map A4 landscape layout of `layers` (top first), added to the project."""
@@ -56,16 +69,7 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     if project.ellipsoid() in ("", "NONE"):
         # without an ellipsoid the map scale came out as NaN and the map empty
         project.setEllipsoid(project.crs().ellipsoidAcronym() or "EPSG:7019")
-    layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
-    layout.setName(name)
-    manager = project.layoutManager()
-    old = manager.layoutByName(name)
-    if old is not None:
-        manager.removeLayout(old)
-
-    _label(layout, title, 10, 7, 277, 10, 16, bold=True)
-    _label(layout, subtitle, 10, 17, 277, 11, 9, color="#444444")  # room for two lines
+    layout = _titled_layout(project, name, title, subtitle)
 
     m = QgsLayoutItemMap(layout)
     _place(layout, m, 10, 29, 190, 162)
@@ -117,7 +121,7 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     _place(layout, arrow, 187, 32, 10, 14)
 
     _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
-    manager.addLayout(layout)
+    project.layoutManager().addLayout(layout)
     return layout
 
 
@@ -125,21 +129,13 @@ def figure_layout(project: QgsProject, name: str, image: str, title: str, subtit
                   source_note: str) -> QgsPrintLayout:
     """An A4 landscape layout of a chart (an SVG or PNG), with the same title block and source
     note as the maps."""
-    layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
-    layout.setName(name)
-    manager = project.layoutManager()
-    old = manager.layoutByName(name)
-    if old is not None:
-        manager.removeLayout(old)
-    _label(layout, title, 10, 7, 277, 10, 16, bold=True)
-    _label(layout, subtitle, 10, 17, 277, 11, 9, color="#444444")
+    layout = _titled_layout(project, name, title, subtitle)
     picture = QgsLayoutItemPicture(layout)
     picture.setPicturePath(image)
     picture.setResizeMode(QgsLayoutItemPicture.Zoom)
     _place(layout, picture, 40, 30, 217, 160)
     _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
-    manager.addLayout(layout)
+    project.layoutManager().addLayout(layout)
     return layout
 
 

@@ -2,7 +2,6 @@
 import io
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
