@@ -12,8 +12,10 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 
 from ..core.pipeline import Parameters
@@ -41,6 +43,9 @@ class RunAnalysis(BostonCivicAlgorithm):
         "<b>White share</b> variable), with robust HC3 errors; at precinct level, ballots cast "
         "in the 2021 mayoral election and registered voters on requests (per 10 requests). "
         "Predicted values and residuals are written to each area.\n\n"
+        "<b>Channel table</b> decides which channels are resident-initiated; <b>from</b> and "
+        "<b>until</b> limit the requests counted to a period (others go to the ledger as "
+        "outside_period).\n\n"
         "Writes to the <b>Output folder</b>: boston_civic.gpkg (layers tracts and precincts "
         "with default styles, tables ledger, regressions, parameters), boston_civic.qgz, "
         "regressions.csv, report.html, and maps/*.png|pdf when <b>Export maps</b> is checked."
@@ -48,6 +53,7 @@ class RunAnalysis(BostonCivicAlgorithm):
     REQUESTS, TRACTS, PRECINCTS, VINTAGE, WHITE_SHARE, MINPOP, MAPS, FOLDER = (
         "REQUESTS", "TRACTS", "PRECINCTS", "INCOME_VINTAGE", "WHITE_SHARE", "MIN_POPULATION",
         "EXPORT_MAPS", "OUTPUT_FOLDER")
+    CHANNELS, PERIOD_FROM, PERIOD_TO = "CHANNELS", "PERIOD_FROM", "PERIOD_TO"
 
     def flags(self):
         # the layouts are rendered and exported; keep it on the main thread
@@ -74,6 +80,15 @@ class RunAnalysis(BostonCivicAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.MINPOP, self.tr("Minimum population"), QgsProcessingParameterNumber.Integer,
             F.DEFAULT_MIN_POPULATION, minValue=0))
+        self.addParameter(QgsProcessingParameterFile(
+            self.CHANNELS, self.tr("Channel table (CSV: channel, resident_initiated; empty: "
+                                   "Boston's)"), extension="csv", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.PERIOD_FROM, self.tr("Count requests opened from (YYYY-MM-DD, local)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.PERIOD_TO, self.tr("Count requests opened until (YYYY-MM-DD, local)"),
+            optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             self.MAPS, self.tr("Export maps (PNG and PDF)"), True))
         self.addParameter(QgsProcessingParameterFolderDestination(
@@ -97,7 +112,12 @@ class RunAnalysis(BostonCivicAlgorithm):
         params = Parameters(
             income_vintage=VINTAGES[self.parameterAsEnum(parameters, self.VINTAGE, context)],
             white_share_field=WHITE[self.parameterAsEnum(parameters, self.WHITE_SHARE, context)],
-            min_population=self.parameterAsInt(parameters, self.MINPOP, context))
+            min_population=self.parameterAsInt(parameters, self.MINPOP, context),
+            period_from=self.parameterAsString(parameters, self.PERIOD_FROM, context) or None,
+            period_to=self.parameterAsString(parameters, self.PERIOD_TO, context) or None)
+        channels = self.parameterAsFile(parameters, self.CHANNELS, context)
+        if channels:
+            params.channels = channels
         folder = self.parameterAsString(parameters, self.FOLDER, context)
         os.makedirs(folder, exist_ok=True)
         try:
