@@ -27,7 +27,8 @@ from .sources import InputError, check_areas, reclassify_channels
 TRACT_FIELDS = [F.GEOID, "name", "neighborhood", F.POPULATION, F.WHITE_SHARE, F.MEDIAN_INCOME,
                 "median_income_moe", F.REQUESTS, F.REQUESTS_PER_100, "requests_per_100_eb",
                 "requests_per_100_seb", F.INCLUDED, F.EXCLUSION_REASON, F.PREDICTED, F.RESIDUAL,
-                "influential", "lisa_cluster", "income_race_class", *MEASURES]
+                "influential", "lisa_cluster", "income_race_class", *MEASURES,
+                "service_residual", "service_lisa_cluster"]
 PRECINCT_FIELDS = [F.WARD_PRECINCT, "ward", F.POPULATION, F.MEDIAN_INCOME, F.WHITE_SHARE,
                    F.REQUESTS, F.REQUESTS_PER_100,
                    "requests_per_100_eb", "requests_per_100_seb", F.INCLUDED,
@@ -99,6 +100,7 @@ class AnalysisResult:
     spatial: list = field(default_factory=list)     # MoranResult of residuals
     summary: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list = field(default_factory=list)       # what was skipped, and why
+    by_type: pd.DataFrame = field(default_factory=pd.DataFrame)  # service by type and income
     figures: list = field(default_factory=list)     # scatter plots written with the report
     land: gpd.GeoDataFrame | None = None            # context outlines (neighborhoods)
     bivariate_bins: tuple = ((), ())                # tercile upper bounds: income, white share
@@ -257,6 +259,31 @@ def period_notes(requests, timezone) -> list:
     return notes
 
 
+def days_by_type(requests, assignment, tracts, min_requests: int = 300) -> pd.DataFrame:
+    """Median days to close of each common request type, by the income tercile of the tract
+    the request came from: a slower answer to a different mix of requests is not the same as
+    a slower answer."""
+    counted = (assignment["category"] == F.LEDGER_COUNTED).to_numpy()
+    rows = requests.loc[counted, [F.TYPE, F.OPENED, F.CLOSED]].copy()
+    rows["GEOID"] = assignment.loc[counted, "area"].to_numpy()
+    income = tracts.set_index(F.GEOID)[F.MEDIAN_INCOME].where(
+        tracts.set_index(F.GEOID)[F.INCLUDED])
+    terciles = pd.qcut(income, 3, labels=["low income", "middle income", "high income"])
+    rows["tercile"] = rows["GEOID"].map(terciles)
+    days = (pd.to_datetime(rows[F.CLOSED], utc=True) - pd.to_datetime(rows[F.OPENED], utc=True))
+    rows["days"] = days.dt.total_seconds() / 86400
+    rows = rows.dropna(subset=["tercile", "days", F.TYPE])
+    common = rows[F.TYPE].value_counts()
+    common = common[common >= min_requests].index
+    rows = rows[rows[F.TYPE].isin(common)]
+    if rows.empty:
+        return pd.DataFrame()
+    table = rows.pivot_table(index=F.TYPE, columns="tercile", values="days", aggfunc="median",
+                             observed=True)
+    table["requests"] = rows[F.TYPE].value_counts()
+    return table.sort_values("requests", ascending=False).round(2).reset_index()
+
+
 def city_summary(tracts) -> pd.DataFrame:
     ok = tracts[tracts[F.INCLUDED]]
     rows = [
@@ -374,6 +401,14 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
             notes.append(f"{level}: {len(result.islands)} areas with no neighbour left out of "
                          f"Moran's I and LISA")
         spatial.append(result)
+    service = by_name.get("days_vs_type_median_on_income_and_race")
+    if service is not None:  # where the city answers slower than demographics predict
+        tracts["service_residual"] = service.residual
+        result = moran(tracts, "service_residual", "tracts", params.weights,
+                       params.permutations, params.seed)
+        result.variable = "days_vs_type_median residual"
+        tracts["service_lisa_cluster"] = result.clusters
+        spatial.append(result)
     notes += period_notes(requests, params.timezone)
     say(90, "analysis done")
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
@@ -381,6 +416,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                           period=requests_period(requests, params.timezone), spatial=spatial,
                           summary=city_summary(tracts), notes=notes, land=land,
                           bivariate_bins=(income_bins, white_bins),
+                          by_type=days_by_type(requests, assigned, tracts),
                           counted_points=requests.geometry[
                               (assigned["category"] == F.LEDGER_COUNTED).to_numpy()])
 
@@ -398,7 +434,8 @@ def output_layers(result: AnalysisResult):
         land = {"neighborhoods": result.land[keep + [result.land.geometry.name]]}
     return {"tracts": tracts, "precincts": precincts, **land, "ledger": result.ledger,
             "regressions": result.regressions(), "spatial_autocorrelation":
-            result.spatial_table(), "summary": result.summary, "parameters": params}
+            result.spatial_table(), "summary": result.summary, "parameters": params,
+            **({"service_by_type": result.by_type} if len(result.by_type) else {})}
 
 
 def layer_styles_table(styles: dict) -> pd.DataFrame:

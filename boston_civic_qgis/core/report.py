@@ -159,6 +159,13 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
             counts = m.clusters.value_counts().to_dict()
             parts.append(f"<p>{m.level}: " + ", ".join(
                 f"{html.escape(str(k))} {v}" for k, v in counts.items()) + "</p>")
+    if len(result.by_type):
+        parts.append("<h2>Service by request type and income</h2><p>Median days from opening "
+                     "to closing of the common request types (300 requests or more), by the "
+                     "income tercile of the tract they came from: where the city is slower in "
+                     "some tracts for the same kind of request, the difference is not the mix "
+                     "of requests.</p>")
+        parts.append(_table(result.by_type))
     if result.notes:
         parts.append("<h2>Notes</h2><ul>" + "".join(
             f"<li>{html.escape(n)}</li>" for n in result.notes) + "</ul>")

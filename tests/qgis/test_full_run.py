@@ -146,6 +146,12 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
                   "channel_constituent_call_share"):
         assert field in tracts.columns, field
     assert tracts.median_days_to_close.notna().sum() == 202  # tracts with 5 requests or more
+    assert set(tracts.service_lisa_cluster.dropna()) <= {
+        "high-high", "low-low", "high-low", "low-high", "not significant"}
+    by_type = pyogrio.read_dataframe(gpkg, layer="service_by_type")
+    assert list(by_type.columns[:5]) == ["type", "low income", "middle income", "high income",
+                                         "requests"]
+    assert (by_type.requests >= 300).all() and by_type.requests.is_monotonic_decreasing
     precincts = pyogrio.read_dataframe(gpkg, layer="precincts")
     # tract income and race carried to precincts (population-weighted, on land)
     assert precincts.median_income.notna().sum() == 254
