@@ -115,6 +115,10 @@ def main(argv=None):
 
     params = Parameters(income_vintage=args.income_vintage, white_share_field=args.white_share,
                         min_population=args.min_population)
+    if args.layout and not args.requests:
+        print("error: --layout describes a 311 export: give it with --requests (the data "
+              "package's requests are normalised already)", file=sys.stderr)
+        return 2
     if args.channels:
         params.channels = args.channels
     params.period_from, params.period_to = args.period_from, args.period_to

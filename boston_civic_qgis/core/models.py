@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -113,6 +115,15 @@ def fit_count(data: pd.DataFrame, count: str, population: str, predictors: dict,
         raise ValueError(f"model {name}: only {len(rows)} complete areas, too few to fit")
     X, y = _design(rows, count, predictors)
     offset = np.log(pd.to_numeric(rows[population]).astype(float))
+    with warnings.catch_warnings():
+        # convergence chatter of the robust refit (it starts from the fitted values)
+        warnings.simplefilter("ignore")
+        return _fit_count(data, use, rows, X, y, offset, count, predictors, name, level,
+                          family, description)
+
+
+def _fit_count(data, use, rows, X, y, offset, count, predictors, name, level, family,
+               description):
     if family == "poisson":
         model = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset)
         fit = model.fit()

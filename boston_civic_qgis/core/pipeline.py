@@ -4,6 +4,7 @@ Each step is a plain function; `run_analysis` chains them and `write_outputs` wr
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import asdict, dataclass, field
 
@@ -54,8 +55,14 @@ class Parameters:
     def period(self):
         if self.period_from is None and self.period_to is None:
             return None
-        first = pd.Timestamp(self.period_from or "1900-01-01", tz=self.timezone)
-        last = pd.Timestamp(self.period_to or "2999-12-31", tz=self.timezone)
+
+        def day(text, name, default):
+            try:
+                return pd.Timestamp(dt.date.fromisoformat(text or default), tz=self.timezone)
+            except ValueError:
+                raise ValueError(f"{name} {text!r}: not a date in the form YYYY-MM-DD") from None
+        first = day(self.period_from, "--from", "1900-01-01")
+        last = day(self.period_to, "--to", "2200-12-31")
         if last < first:
             raise ValueError(f"the period ends ({last:%Y-%m-%d}) before it starts "
                              f"({first:%Y-%m-%d})")
@@ -72,7 +79,8 @@ class Parameters:
             "period": (f"{self.period_from or 'any'} to {self.period_to or 'any'}"
                        if self.period() else "every request, whatever its date"),
             "resident_channels": f"{', '.join(sorted(read_channels(self.channels)[0]))} "
-                                 f"(from {os.path.abspath(self.channels)})",
+                                 f"(from {os.path.abspath(self.channels)})"
+            if self.channels else "from the layout's channel table",
             "spatial_weights": f"{self.weights} contiguity, row-standardised",
             "permutations": f"{self.permutations} (seed {self.seed})",
         }
@@ -308,9 +316,14 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
 
     names = inputs or {}
     notes = list(notes or [])  # what reading the inputs had to say
+    layout_channels = requests.attrs.get("channels")
     if os.path.realpath(params.channels) != os.path.realpath(CHANNELS_CSV):
         requests = reclassify_channels(requests, params.channels, names.get("requests",
                                                                             "requests"))
+    elif layout_channels and layout_channels != CHANNELS_CSV:
+        params.channels = layout_channels if os.path.exists(layout_channels) else None
+    if requests.attrs.get("local_timezone") not in (None, "UTC"):
+        params.timezone = requests.attrs["local_timezone"]  # dates shown in the city's time
     say(5, "preparing areas")
     tracts = prepare_tracts(tracts, params, names.get("tracts", "tracts"))
     precincts = check_areas(precincts, names.get("precincts", "precincts"), F.WARD_PRECINCT,
@@ -409,11 +422,12 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
         result.variable = "days_vs_type_median residual"
         tracts["service_lisa_cluster"] = result.clusters
         spatial.append(result)
-    notes += period_notes(requests, params.timezone)
+    in_period = requests[(assigned["category"] != F.LEDGER_OUTSIDE_PERIOD).to_numpy()]
+    notes += period_notes(in_period, params.timezone)
     say(90, "analysis done")
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
                           models=models, parameters=params, inputs=inputs or {},
-                          period=requests_period(requests, params.timezone), spatial=spatial,
+                          period=requests_period(in_period, params.timezone), spatial=spatial,
                           summary=city_summary(tracts), notes=notes, land=land,
                           bivariate_bins=(income_bins, white_bins),
                           by_type=days_by_type(requests, assigned, tracts),

@@ -5,6 +5,7 @@ import datetime as dt
 import html
 import os
 
+import numpy as np
 import pandas as pd
 
 from .outputs import atomic_path
@@ -17,7 +18,7 @@ h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:2
 page-break-after:avoid}h3{page-break-after:avoid}figure,table{page-break-inside:avoid}
 table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:.25em .6em;
 font-size:.9em}th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}
-table.wrap{table-layout:fixed;width:100%}table.wrap td{word-break:break-all}
+table.wrap{table-layout:fixed;width:100%}table.wrap td{word-wrap:break-word}
 figure{margin:1em 0}img{max-width:100%;border:1px solid #ddd}.note{color:#555;font-size:.9em}
 """
 
@@ -56,7 +57,10 @@ def number(x: float) -> str:
         return f"{x:,.0f}"
     if abs(x) >= 1:
         return f"{x:,.2f}".rstrip("0").rstrip(".")
-    return f"{x:.3g}"
+    if x == 0:
+        return "0"
+    digits = max(3, 2 - int(np.floor(np.log10(abs(x)))))  # three significant, no exponent
+    return f"{x:.{digits}f}".rstrip("0")
 
 
 def reading(model) -> str:

@@ -30,7 +30,9 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     requests not counted). Times are days from opening to closing; a request not closed by
     `period_end` (default: the last opening in the data) is open. Shares are of the requests
     the measure can be known for (on time: closed with a target date; photo and resolution:
-    closed). `days_vs_type_median` is the area's median of (days to close − the city-wide
+    closed; on time: closed by the target, and an open request past its target counts as
+    late). Days to close are of closed requests: an area with many requests still open looks
+    faster than it is (open_share says how many). `days_vs_type_median` is the area's median of (days to close − the city-wide
     median for the request's type): positive where the city answers slower than it does for
     the same kinds of request elsewhere. Areas with fewer than MIN_REQUESTS counted requests
     get NULL measures.
@@ -41,6 +43,10 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     closed = pd.to_datetime(rows[F.CLOSED], utc=True) if F.CLOSED in rows else pd.NaT
     end = pd.Timestamp(period_end) if period_end is not None else opened.max()
     is_closed = closed.notna() & (closed <= end)
+    if "status" in rows:  # a case the export says is open is open, whatever else it says
+        still_open = rows["status"].astype("string").str.strip().str.lower().isin(
+            ["open", "new", "in progress", "acknowledged"]).fillna(False).to_numpy()
+        is_closed &= ~still_open
     rows["days"] = ((closed - opened).dt.total_seconds() / 86400).where(is_closed)
     rows["is_open"] = ~is_closed
     # a slow answer to a slow kind of request is not a slow answer: each closing time against
@@ -49,7 +55,11 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     rows["excess_days"] = rows["days"] - type_median
     target = pd.to_datetime(rows["target"], utc=True) if "target" in rows else \
         pd.Series(pd.NaT, index=rows.index)
+    # closed by the target, or still open past it at the end (late either way); a request
+    # still open before its target is not yet on time or late
+    overdue_open = ~is_closed & target.notna() & (target < end)
     rows["on_time"] = (closed <= target).where(is_closed & target.notna())
+    rows.loc[overdue_open, "on_time"] = False
     photo = rows["closed_photo"] if "closed_photo" in rows else pd.Series(pd.NA, index=rows.index)
     rows["photo"] = photo.astype("boolean").where(is_closed)
     reason = rows["closure_reason"] if "closure_reason" in rows else pd.Series(pd.NA,

@@ -53,6 +53,9 @@ def resolve_layout(layout, columns, source):
         return LAYOUTS[detect_layout(columns, source)]
     if layout in LAYOUTS:
         return LAYOUTS[layout]
+    if not os.path.exists(layout):
+        raise InputError(f"--layout {layout}: neither a file nor a shipped layout "
+                         f"({', '.join(LAYOUTS)})")
     try:
         return read_layout(layout)
     except LayoutError as exc:
@@ -129,7 +132,12 @@ def normalise_requests(
     pairs = (lat.round(4).astype(str) + "," + lon.round(4).astype(str)).where(has_xy)
     shares = pairs.value_counts(normalize=True)
     piles = shares[(shares > DEFAULT_LOCATION_SHARE) & (pairs.value_counts() >= 20)]
+    new_piles = piles[~piles.index.isin(pairs[on_default].unique())]
     on_default |= pairs.isin(piles.index)
+    for where, share in new_piles.items():
+        notes.append(f"{source}: {share:.1%} of the requests sit on one point ({where}, "
+                     f"latitude,longitude): taken as a geocoder's default location and not "
+                     "counted; check that point on a map")
     # a few coordinates that are not numbers or not on Earth: those rows are "invalid"
     invalid = bad_lat | bad_lon | (lat.abs() > 90) | (lon.abs() > 180)
     has_xy &= ~invalid
@@ -142,7 +150,8 @@ def normalise_requests(
     unreadable = opened.isna() & df["opened"].notna()
     out = gpd.GeoDataFrame(
         {
-            F.CASE_ID: df["case_id"].astype(str).str.strip(),
+            # blank ids stay missing: they are not the same request as each other
+            F.CASE_ID: df["case_id"].astype("string").str.strip().replace("", pd.NA),
             F.OPENED: opened,
             F.CLOSED: _timestamps(df["closed"], spec["timezone"]),
             F.TYPE: df["type"].astype("string").str.strip(),
@@ -167,6 +176,9 @@ def normalise_requests(
                      f"numbers or not on Earth (columns '{lat_col}', '{lon_col}'; first at line "
                      f"{first}): counted as invalid")
     out.attrs["notes"] = notes
+    out.attrs["layout"] = spec["name"]
+    out.attrs["channels"] = spec.get("channels") or "none (every request resident-initiated)"
+    out.attrs["local_timezone"] = spec.get("local_timezone") or spec["timezone"]
     if unreadable.any():
         first = int(np.flatnonzero(unreadable.to_numpy())[0]) + 2
         out.attrs["notes"] += [
@@ -340,7 +352,11 @@ def _numeric(values: pd.Series, source: str, column: str):
 
 def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
     """Parse to UTC-aware timestamps; local exports are localised to their city's time zone."""
-    parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+    text = values.astype("string").str.strip()
+    if text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True).fillna(False).any():
+        # times with their own offsets (-04:00 in summer, -05:00 in winter): to UTC directly
+        return pd.to_datetime(text, errors="coerce", format="mixed", utc=True)
+    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
     if parsed.dt.tz is None:
         # the repeated hour when clocks go back: read as the first (daylight) occurrence
         parsed = parsed.dt.tz_localize(timezone, ambiguous=np.ones(len(parsed), dtype=bool),

@@ -50,7 +50,7 @@ class CountRequestsByArea(BostonCivicAlgorithm):
         try:
             requests, src, areas = self.read_requests_and_areas(parameters, context, feedback,
                                                                 area_id)
-            counted, ledger, _ = count_requests(requests, areas, area_id, level=area_id,
+            counted, ledger, _ = count_requests(requests, areas, area_id, level="areas",
                                                 source=src)
         except InputError as exc:
             raise self.fail(exc)

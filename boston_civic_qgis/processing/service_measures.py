@@ -23,8 +23,11 @@ class ServiceMeasures(BostonCivicAlgorithm):
     HELP = (
         "How the city answered the resident-initiated requests of each area (the requests "
         "'Count requests by area' counts). Adds median_days_to_close and p90_days_to_close "
-        "(days from opening to closing), open_share (not closed by the last opening in the "
-        "data), on_time_share (closed by the target date, of those with one), "
+        "(days from opening to closing, of closed requests), days_vs_type_median (each "
+        "closing time minus the city-wide median for its request type, median per area: "
+        "controls for the mix of request types), open_share (not closed by the last opening "
+        "in the data, or open by its status), on_time_share (closed by the target date; an "
+        "open request past its target counts as late), "
         "closed_photo_share, non_resolution_share (closures noted, invalid, duplicate or with "
         "no action, from the closure reason), app_share and one channel_*_share per channel, "
         "and type_diversity (Shannon index of request types). Areas with fewer than 5 "

@@ -48,7 +48,8 @@ MAPS = [
          kind="diverging_speed", decimals=1,
          title="How much slower or faster the city closed requests than for the same types "
                "elsewhere",
-         no_data=("\"days_vs_type_median\" IS NULL", "Fewer than 5 requests")),
+         no_data=("\"days_vs_type_median\" IS NULL OR NOT \"included\"",
+                  "Fewer than 5 requests, or not in the models")),
     dict(name="precinct_ballots_residuals", layer="precincts", field="residual",
          kind="diverging_residuals", decimals=0,
          title="2021 mayoral ballots compared with what 311 requests predict, by precinct",

@@ -64,3 +64,47 @@ def test_parquet_exports_raw_and_geoparquet(tmp_path, hand_requests):
     (tmp_path / "bad.parquet").write_bytes(b"not parquet")
     with pytest.raises(InputError, match="bad.parquet: cannot be read as Parquet"):
         read_layer(str(tmp_path / "bad.parquet"))
+
+
+def test_times_with_their_own_offsets_across_a_clock_change(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_text("service_request_id,requested_datetime,status,service_name,lat,long\n"
+                    "A,2024-09-01T09:00:00-04:00,open,Pothole,42.305,-71.095\n"
+                    "B,2024-12-01T09:00:00-05:00,closed,Pothole,42.305,-71.095\n")
+    req = read_raw_requests(str(path), layout="open311_georeport_v2")
+    assert [str(t) for t in req.opened] == ["2024-09-01 13:00:00+00:00",
+                                            "2024-12-01 14:00:00+00:00"]
+    assert req.closed.isna().all()  # updated_datetime is not a closing time
+
+
+def test_blank_case_ids_are_not_duplicates_of_each_other(tmp_path, hand_areas):
+    path = tmp_path / "b.csv"
+    path.write_text("case_enquiry_id,open_dt,closed_dt,type,source,latitude,longitude\n"
+                    ",2011-07-01 09:00:00,,Pothole,Self Service,42.305,-71.095\n"
+                    ",2011-07-01 10:00:00,,Pothole,Self Service,42.302,-71.098\n")
+    areas, ledger, _ = count_requests(read_raw_requests(str(path)), hand_areas, "GEOID")
+    assert dict(zip(ledger.category, ledger.rows))["duplicate"] == 0
+    assert dict(zip(areas.GEOID, areas.requests))["A"] == 2
+
+
+@pytest.mark.parametrize("content,message", [
+    ([1, 2], "a mapping is a JSON object"),
+    ({"columns": {"a": "case_id", "b": "opened", "c": "latitude", "d": "longitude"},
+      "timezone": "Mars/Olympus"}, "'Mars/Olympus' is not a time zone"),
+    ({"columns": {"a": "case_id", "b": "opened", "c": "latitude", "d": "longitude"},
+      "default_locations": [42.35]}, "'default_locations' must be a list"),
+    ({"columns": {"a": "case_id", "b": "opened", "c": "latitude", "d": "longitude",
+                  "e": "opened"}}, r"several columns map to \['opened'\]"),
+    ({"columns": {"a": "case_id", "b": "opened", "c": "latitude", "d": "longitude"},
+      "channels": "nope.csv"}, "its channel table .*nope.csv does not exist"),
+])
+def test_broken_mappings_are_named(tmp_path, content, message):
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(content))
+    with pytest.raises(InputError, match=message):
+        read_raw_requests(os.path.join(LAYOUTS, "nyc_sample.csv"), layout=str(path))
+
+
+def test_an_unknown_layout_name_lists_the_known_ones():
+    with pytest.raises(InputError, match="neither a file nor a shipped layout .*nyc_311"):
+        read_raw_requests(os.path.join(LAYOUTS, "nyc_sample.csv"), layout="nyc")

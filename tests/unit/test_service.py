@@ -40,8 +40,9 @@ def test_measures_known_by_hand():
     assert m.median_days_to_close == 3  # closed after 1, 2, 3, 4, 5 days
     assert m.p90_days_to_close == pytest.approx(4.6)  # numpy's linear quantile of 1..5
     assert m.open_share == pytest.approx(1 / 6)
-    # closed with a target: 1<=2 yes, 3<=2 no, 5<=10 yes, 4<=3 no
-    assert m.on_time_share == 0.5
+    # closed with a target: 1<=2 yes, 3<=2 no, 5<=10 yes, 4<=3 no; and the open request
+    # whose target (day 5) passed before the end counts as late: 2 of 5
+    assert m.on_time_share == pytest.approx(2 / 5)
     assert m.closed_photo_share == pytest.approx(2 / 5)
     assert m.non_resolution_share == pytest.approx(3 / 5)  # noted, invalid, duplicate
     assert m.app_share == pytest.approx(2 / 6)  # Citizens Connect App, BOS311
@@ -62,3 +63,14 @@ def test_requests_closed_after_the_period_are_open():
     req, area = requests()
     m = service_measures(req, area, period_end=T("2024-01-03 12:00", tz="UTC")).loc["A"]
     assert m.open_share == pytest.approx(4 / 6)  # only the 1- and 2-day closings count
+
+
+def test_open_status_and_overdue_open_requests():
+    req, area = requests()
+    req["status"] = ["closed"] * 9
+    req.loc[0, "status"] = "Open"  # closed date present, but the export says it is open
+    m = service_measures(req, area, period_end=T("2024-02-01", tz="UTC")).loc["A"]
+    assert m.open_share == pytest.approx(2 / 6)
+    # request 5 (open, target day 5 < end) is late; request 1 is open, target day 2: late
+    # closed with a target: 3<=2 no, 5<=10 yes, 4<=3 no -> on time 1 of 5
+    assert m.on_time_share == pytest.approx(1 / 5)
