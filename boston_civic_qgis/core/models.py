@@ -164,3 +164,38 @@ def _fit_count(data, use, rows, X, y, offset, count, predictors, name, level, fa
     return ModelResult(name, level, count, description, terms, predicted, residual, len(rows),
                        diagnostics["pseudo_r2"], {t: d for t, (_, d) in predictors.items()},
                        family, diagnostics)
+
+
+def fit_share(data: pd.DataFrame, share: str, trials: str, predictors: dict, name: str,
+              level: str, description: str = "", mask=None) -> ModelResult:
+    """Binomial GLM (logit) of a share of `trials` requests per area: each area weighs as many
+    requests as the share is of. Estimates are log odds ratios (`irr` holds the odds ratios);
+    robust (HC1) errors beside the model-based ones."""
+    use = _usable(data, [share, trials] + [f for f, _ in predictors.values()], mask, name)
+    use &= pd.to_numeric(data[trials], errors="coerce") > 0
+    rows = data.loc[use]
+    if len(rows) <= len(predictors) + 2:
+        raise ValueError(f"model {name}: only {len(rows)} complete areas, too few to fit")
+    X, y = _design(rows, share, predictors)
+    weights = pd.to_numeric(rows[trials]).astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = sm.GLM(y, X, family=sm.families.Binomial(), var_weights=weights)
+        fit = model.fit()
+        robust = model.fit(cov_type="HC1", start_params=fit.params)
+    ci = np.asarray(robust.conf_int())
+    pseudo = float(fit.pseudo_rsquared(kind="mcf"))
+    terms = pd.DataFrame({
+        "model": name, "level": level, "outcome": share, "term": X.columns,
+        "estimate": fit.params.to_numpy(), "std_error": fit.bse.to_numpy(),
+        "robust_std_error": robust.bse.to_numpy(), "p_value": robust.pvalues.to_numpy(),
+        "ci_low": ci[:, 0], "ci_high": ci[:, 1], "n": len(rows), "r2": pseudo,
+        "irr": np.exp(fit.params.to_numpy()), "irr_ci_low": np.exp(ci[:, 0]),
+        "irr_ci_high": np.exp(ci[:, 1]), "aic": float(fit.aic)})
+    predicted = pd.Series(np.nan, index=data.index)
+    predicted.loc[use] = fit.fittedvalues.to_numpy()
+    residual = pd.Series(np.nan, index=data.index)
+    residual.loc[use] = (y - fit.fittedvalues).to_numpy()
+    return ModelResult(name, level, share, description, terms, predicted, residual, len(rows),
+                       pseudo, {t: d for t, (_, d) in predictors.items()}, "binomial",
+                       {"aic": float(fit.aic), "pseudo_r2": pseudo})

@@ -17,7 +17,7 @@ from ..definitions.channels import CHANNELS_CSV, read_channels
 from .classify import bivariate_classes
 from .counting import count_requests
 from .ledger import check_ledger
-from .models import ModelResult, fit_count, fit_ols
+from .models import ModelResult, fit_count, fit_ols, fit_share
 from .outputs import atomic_path
 from .interpolation import interpolate
 from .rates import per_capita
@@ -164,6 +164,16 @@ def service_models(tracts, params) -> list:
                 level="tracts", mask=ok,
                 description=f"{words} of resident-initiated requests on median household income "
                             f"(per $1,000) and white share (per percentage point), {who}"))
+    for share, trials, words in (("on_time_share", "on_time_known", "closed on time"),
+                                 ("non_resolution_share", "resolution_known",
+                                  "closed without a resolution")):
+        if share in tracts and tracts.loc[ok, share].notna().sum() >= 20:
+            models.append(fit_share(
+                tracts, share, trials, {**INCOME_K, **WHITE_PP},
+                name=f"{share}_binomial", level="tracts", mask=ok,
+                description=f"Binomial (logit) model of the share of requests {words}, each "
+                            f"tract weighted by its requests, on median household income (per "
+                            f"$1,000) and white share (per percentage point), {who}"))
     return models
 
 

@@ -49,6 +49,8 @@ OUTCOMES = {"requests_per_100": "requests per 100 residents", "requests": "reque
             "days_vs_type_median": "days to close beyond the median for the request type",
             "on_time_share": "of the share closed on time (0 to 1)",
             "non_resolution_share": "of the share of closures that are not a resolution (0 to 1)"}
+BINOMIAL_WORDS = {"on_time_share": "closed on time",
+                  "non_resolution_share": "closed without a resolution"}
 
 
 def number(x: float) -> str:
@@ -70,6 +72,14 @@ def reading(model) -> str:
         unit = UNITS.get(t.term, f"each additional unit of {t.term}")
         sig = ("statistically significant at the 5% level" if t.p_value < 0.05
                else "not statistically significant at the 5% level")
+        if model.kind == "binomial":
+            change = (t.irr - 1) * 100
+            out.append(f"With {unit}, the odds that a request is "
+                       f"{BINOMIAL_WORDS.get(model.outcome, model.outcome)}"
+                       f" are {number(abs(change))}% {'higher' if change > 0 else 'lower'} "
+                       f"(odds ratio {t.irr:.4f}, 95% CI {t.irr_ci_low:.4f} to "
+                       f"{t.irr_ci_high:.4f}); {sig}.")
+            continue
         if model.kind in ("poisson", "nb2"):
             change = (t.irr - 1) * 100
             out.append(f"With {unit}, the expected number of requests per resident is "
@@ -87,7 +97,9 @@ def reading(model) -> str:
 def _model_section(m, figure, base_dir) -> str:
     kind = {"ols": "OLS; p-values and intervals use heteroskedasticity-robust (HC3) errors",
             "poisson": "Poisson GLM with log(population) offset; robust (HC1) errors",
-            "nb2": "Negative binomial (NB2) with log(population) offset; robust (HC1) errors"}
+            "nb2": "Negative binomial (NB2) with log(population) offset; robust (HC1) errors",
+            "binomial": "Binomial GLM (logit), tracts weighted by their requests; robust (HC1) "
+                        "errors; irr columns are odds ratios"}
     if m.kind == "ols":
         cols = ["term", "estimate", "std_error", "robust_std_error", "p_value", "ci_low",
                 "ci_high"] + (["vif"] if len(m.terms) > 2 else [])

@@ -80,6 +80,9 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
             lambda s: s.dropna().astype(float).mean()),
         "app_share": g["app"].mean(),
         "type_diversity": g[F.TYPE].apply(_shannon),
+        # how many requests each share is of (weights of the share models)
+        "on_time_known": g["on_time"].apply(lambda s: int(s.notna().sum())),
+        "resolution_known": g["non_resolution"].apply(lambda s: int(s.notna().sum())),
         "service_requests": g.size(),
     })
     channels = pd.crosstab(rows["area"], rows[F.CHANNEL].fillna("unknown"), normalize="index")

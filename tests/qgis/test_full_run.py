@@ -124,7 +124,8 @@ def test_statistics_of_the_brief_are_in_the_outputs(out):
         "registered_on_requests", "ballots_on_requests", "turnout_on_requests_per_capita",
         "registered_on_requests_controlled", "ballots_on_requests_controlled",
         "median_days_to_close_on_income_and_race", "on_time_share_on_income_and_race",
-        "days_vs_type_median_on_income_and_race",
+        "days_vs_type_median_on_income_and_race", "on_time_share_binomial",
+        "non_resolution_share_binomial",
         "non_resolution_share_on_income_and_race"}
     for col in ("model", "level", "term", "estimate", "std_error", "robust_std_error",
                 "p_value", "ci_low", "ci_high", "n", "r2", "income_vintage",

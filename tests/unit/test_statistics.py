@@ -145,3 +145,16 @@ def test_bivariate_classes_are_terciles_of_each_variable():
     codes, xb, yb = bivariate_classes(x, y)
     assert codes.tolist()[:9] == ["1-3", "1-3", "1-3", "2-2", "2-2", "2-2", "3-1", "3-1", "3-1"]
     assert codes.isna().tolist()[-1]
+
+
+def test_binomial_share_model_matches_the_closed_form():
+    from boston_civic_qgis.core.models import fit_share
+
+    # two groups of areas: pooled shares 18/30 and 35/50; the odds ratio is their odds' ratio
+    df = pd.DataFrame({"share": [0.5, 0.7, 0.6, 0.75], "n": [10, 20, 10, 40],
+                       "group": [0, 0, 1, 1]})
+    df.loc[0:1, "share"] = [5 / 10, 13 / 20]   # 18 of 30
+    df.loc[2:3, "share"] = [6 / 10, 29 / 40]   # 35 of 50
+    m = fit_share(df, "share", "n", {"group": ("group", 1)}, "b", "t")
+    expected = (35 / 15) / (18 / 12)
+    assert m.term("group").irr == pytest.approx(expected, rel=1e-6)
