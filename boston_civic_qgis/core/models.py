@@ -99,6 +99,16 @@ def _usable(data, cols, mask, name):
     return use
 
 
+def _weighted_rows(data, outcome, weight, predictors, mask, name):
+    """The complete areas with a positive `weight` (population, requests), enough to fit."""
+    use = _usable(data, [outcome, weight] + [f for f, _ in predictors.values()], mask, name)
+    use &= pd.to_numeric(data[weight], errors="coerce") > 0
+    rows = data.loc[use]
+    if len(rows) <= len(predictors) + 2:
+        raise ValueError(f"model {name}: only {len(rows)} complete areas, too few to fit")
+    return use, rows
+
+
 def fit_count(data: pd.DataFrame, count: str, population: str, predictors: dict, name: str,
               level: str, family: str = "poisson", description: str = "",
               mask=None) -> ModelResult:
@@ -108,11 +118,7 @@ def fit_count(data: pd.DataFrame, count: str, population: str, predictors: dict,
     95 % interval. Robust (HC3 is not defined for these: HC1 sandwich) errors beside the
     model-based ones. For Poisson, the Cameron-Trivedi test of overdispersion is recorded.
     """
-    use = _usable(data, [count, population] + [f for f, _ in predictors.values()], mask, name)
-    use &= pd.to_numeric(data[population], errors="coerce") > 0
-    rows = data.loc[use]
-    if len(rows) <= len(predictors) + 2:
-        raise ValueError(f"model {name}: only {len(rows)} complete areas, too few to fit")
+    use, rows = _weighted_rows(data, count, population, predictors, mask, name)
     X, y = _design(rows, count, predictors)
     offset = np.log(pd.to_numeric(rows[population]).astype(float))
     with warnings.catch_warnings():
@@ -171,11 +177,7 @@ def fit_share(data: pd.DataFrame, share: str, trials: str, predictors: dict, nam
     """Binomial GLM (logit) of a share of `trials` requests per area: each area weighs as many
     requests as the share is of. Estimates are log odds ratios (`irr` holds the odds ratios);
     robust (HC1) errors beside the model-based ones."""
-    use = _usable(data, [share, trials] + [f for f, _ in predictors.values()], mask, name)
-    use &= pd.to_numeric(data[trials], errors="coerce") > 0
-    rows = data.loc[use]
-    if len(rows) <= len(predictors) + 2:
-        raise ValueError(f"model {name}: only {len(rows)} complete areas, too few to fit")
+    use, rows = _weighted_rows(data, share, trials, predictors, mask, name)
     X, y = _design(rows, share, predictors)
     weights = pd.to_numeric(rows[trials]).astype(float)
     with warnings.catch_warnings():
