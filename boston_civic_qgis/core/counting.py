@@ -243,3 +243,38 @@ def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_fi
     ledger = pd.concat([ledger, pd.DataFrame({"level": [level], "category": ["total_input"],
                                               "rows": [total]})], ignore_index=True)
     return out, ledger
+
+
+def count_files_distributed(paths, areas: gpd.GeoDataFrame, id_field: str, client=None,
+                            layer: str | None = None, chunk_size: int = 500_000,
+                            level: str = "areas"):
+    """Count requests split over many files (years, cities) on a dask cluster: each file is
+    counted where a worker runs (count_in_chunks) and the counts and ledgers are added up.
+    `client`: a dask.distributed Client, or an address of a scheduler ("tcp://host:8786");
+    None starts a local cluster for the call. The result equals counting the files one by
+    one here; a case id repeated in two files is counted in both (ids are per file)."""
+    from dask.distributed import Client, LocalCluster
+
+    own = None
+    if client is None or isinstance(client, str):
+        own = Client(client) if isinstance(client, str) else Client(
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                         dashboard_address=None))
+        client = own
+    try:
+        shared = client.scatter(areas, broadcast=True)
+        futures = client.map(lambda p, a: count_in_chunks(p, layer, a, id_field, chunk_size,
+                                                          level),
+                             list(paths), a=shared, pure=False)
+        results = client.gather(futures)
+    finally:
+        if own is not None:
+            cluster = own.cluster
+            own.close()
+            if cluster is not None:
+                cluster.close()
+    out = results[0][0].copy()
+    out[F.REQUESTS] = sum(r[0][F.REQUESTS].to_numpy() for r in results)
+    ledger = results[0][1].copy()
+    ledger["rows"] = sum(r[1]["rows"].to_numpy() for r in results)
+    return out, ledger

@@ -139,3 +139,21 @@ def test_duplicates_across_chunks_are_found(hand_requests, hand_areas, tmp_path)
     rows = dict(zip(ledger.category, ledger.rows))
     assert rows["duplicate"] == 13 and rows["total_input"] == 26
     assert dict(zip(areas.GEOID, areas.requests)) == EXPECTED_COUNTS
+
+
+def test_counting_files_on_a_dask_cluster_equals_counting_here(package, tmp_path):
+    import pyogrio
+
+    from boston_civic_qgis.core.counting import count_files_distributed, count_in_chunks
+
+    requests = pyogrio.read_dataframe(package, layer="requests_311")
+    tracts = pyogrio.read_dataframe(package, layer="tracts")
+    paths = []
+    for i, part in enumerate((requests.iloc[:20_000], requests.iloc[20_000:])):
+        paths.append(str(tmp_path / f"part{i}.gpkg"))
+        pyogrio.write_dataframe(part, paths[-1], layer="requests")
+    here = [count_in_chunks(p, None, tracts, "GEOID") for p in paths]
+    areas, ledger = count_files_distributed(paths, tracts, "GEOID")
+    assert areas.requests.tolist() == (here[0][0].requests + here[1][0].requests).tolist()
+    assert ledger.rows.tolist() == (here[0][1].rows + here[1][1].rows).tolist()
+    assert areas.requests.sum() == 36_373
