@@ -4,12 +4,36 @@ from __future__ import annotations
 from qgis.core import QgsApplication
 
 
+def install_translator(locale: str | None = None):
+    """Load i18n/boston_civic_qgis_LL.qm for QGIS's user locale (or `locale`), if there is one."""
+    import os
+
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    locale = (locale or str(QgsSettings().value("locale/userLocale", "") or ""))[:2]
+    path = os.path.join(os.path.dirname(__file__), "i18n", f"boston_civic_qgis_{locale}.qm")
+    if not locale or not os.path.exists(path):
+        return None
+    translator = QTranslator()
+    if translator.load(path):
+        QCoreApplication.installTranslator(translator)
+        return translator
+    return None
+
+
 class BostonCivicPlugin:
     def __init__(self, iface):
         self.iface = iface
+        self.translator = install_translator()
         self.provider = None
         self.action = None
         self.missing = ""  # install instructions when dependencies are missing
+
+    def tr(self, text):
+        from qgis.PyQt.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("BostonCivicPlugin", text)
 
     def initProcessing(self):  # noqa: N802 (called by qgis_process too)
         from .dependencies import install_instructions, missing_dependencies
@@ -36,10 +60,10 @@ class BostonCivicPlugin:
 
         from .processing.provider import ICON
 
-        self.action = QAction(QIcon(ICON), "Run the whole 311 analysis…",
+        self.action = QAction(QIcon(ICON), self.tr("Run the whole 311 analysis…"),
                               self.iface.mainWindow())
         self.action.triggered.connect(self.open_dialog)
-        self.iface.addPluginToMenu("Boston Civic", self.action)
+        self.iface.addPluginToMenu(self.tr("Boston Civic"), self.action)
         self.iface.addToolBarIcon(self.action)
         if self.missing:
             from qgis.core import Qgis
@@ -60,7 +84,7 @@ class BostonCivicPlugin:
 
     def unload(self):
         if self.action is not None:
-            self.iface.removePluginMenu("Boston Civic", self.action)
+            self.iface.removePluginMenu(self.tr("Boston Civic"), self.action)
             self.iface.removeToolBarIcon(self.action)
             self.action = None
         if self.provider is not None:
@@ -70,3 +94,8 @@ class BostonCivicPlugin:
             if not sip.isdeleted(self.provider):
                 QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:  # last: the menu was found by its translated name
+            from qgis.PyQt.QtCore import QCoreApplication
+
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

@@ -25,9 +25,9 @@ class CountRequestsByArea(BostonCivicAlgorithm):
         "taken as resident-initiated requests.\n"
         "<b>Areas</b> and <b>Area id</b>: polygons with a unique id (GEOID, ward_precinct).\n\n"
         "Outputs: the areas with a 'requests' field (0 where none), and a ledger table that "
-        "puts every input row in exactly one category: counted, staff_initiated, "
+        "puts every input row in exactly one category: duplicate, invalid, staff_initiated, "
         "no_coordinates, default_location (the geocoder's fallback at City Hall), "
-        "outside_all_areas. A point on a boundary shared by several areas is counted once, "
+        "outside_all_areas, counted. A point on a boundary shared by several areas is counted once, "
         "in the area with the smallest id. Points are reprojected to the areas' CRS."
     )
     REQUESTS, AREAS, AREA_ID, OUTPUT, LEDGER = "REQUESTS", "AREAS", "AREA_ID", "OUTPUT", "LEDGER"

@@ -219,7 +219,7 @@ def _qgis_method(method):
     return QgsClassificationQuantile() if method == "quantiles" else QgsClassificationJenks()
 
 
-def style_density(tif: str, unit: str = "per 100 residents", k: int = 5):
+def style_density(tif: str, unit: str = "per 100 residents", k: int = 5, language="en"):
     """A quantile pseudocolour style for the density GeoTIFF, saved beside it as .qml (QGIS
     loads it with the raster). Returns the styled layer."""
     import numpy as np
@@ -232,14 +232,18 @@ def style_density(tif: str, unit: str = "per 100 residents", k: int = 5):
     values = np.asarray(band.compressed(), dtype=float)
     classes = sequential_breaks(values, k)
     colors = SEQUENTIAL if len(classes) == 5 else _ramp(SEQUENTIAL, len(classes))
-    items = [QgsColorRampShader.ColorRampItem(hi, QColor(c), f"{_fmt(lo, 1)} – {_fmt(hi, 1)} {unit}")
-             for (lo, hi), c in zip(classes, colors)]
+    from ..definitions.map_text import localise
+
+    items = [QgsColorRampShader.ColorRampItem(
+        hi, QColor(c), localise(f"{_fmt(lo, 1)} – {_fmt(hi, 1)} {unit}", language))
+        for (lo, hi), c in zip(classes, colors)]
     ramp = QgsColorRampShader(float(values.min()), float(values.max()))
     ramp.setColorRampType(QgsColorRampShader.Discrete)
     ramp.setColorRampItemList(items)
     shader = QgsRasterShader()
     shader.setRasterShaderFunction(ramp)
-    layer = QgsRasterLayer(tif, "Requests per 100 residents (kernel density)")
+    layer = QgsRasterLayer(tif, localise("Requests per 100 residents (kernel density)",
+                                         language))
     renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
     renderer.setClassificationMin(float(values.min()))
     renderer.setClassificationMax(float(values.max()))
@@ -247,3 +251,18 @@ def style_density(tif: str, unit: str = "per 100 residents", k: int = 5):
     layer.renderer().setOpacity(0.9)
     layer.saveNamedStyle(os.path.splitext(tif)[0] + ".qml")
     return layer
+
+
+def localise_labels(renderer, language: str):
+    """Translate the legend labels of a graduated or categorized renderer in place."""
+    from ..definitions.map_text import localise
+
+    if language == "en" or renderer is None:
+        return renderer
+    if hasattr(renderer, "ranges"):
+        for i, r in enumerate(renderer.ranges()):
+            renderer.updateRangeLabel(i, localise(r.label(), language))
+    elif hasattr(renderer, "categories"):
+        for i, c in enumerate(renderer.categories()):
+            renderer.updateCategoryLabel(i, localise(c.label(), language))
+    return renderer
