@@ -34,7 +34,7 @@ $(DATA): data/build.py data/manifest.json boston_civic_qgis/core/sources.py | $(
 
 run: $(VENV)/.installed $(DATA)
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
-	$(PY) -m boston_civic_qgis run --out $(OUT)
+	$(PY) -m boston_civic_qgis run --out $(OUT) --atlas
 
 test: install data
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)

@@ -63,6 +63,11 @@ def parser():
     run.add_argument("--layout", help="311 column mapping: a JSON file, or the name of a "
                                       "shipped one (boston_classic, boston_crm_2025, nyc_311, "
                                       "chicago_311, open311_georeport_v2); default: detected")
+    run.add_argument("--language", default="en", choices=["en", "es"],
+                     help="language of the maps' titles, legends and notes (default en)")
+    run.add_argument("--atlas", action="store_true",
+                     help="also an atlas PDF with a page per neighborhood of the requests per "
+                          "100 residents and residual maps (maps/*_by_neighborhood.pdf)")
     run.add_argument("--no-maps", action="store_true",
                      help="skip QGIS: no styles, project or maps (data, tables and report only)")
     run.add_argument("--dpi", type=_at_least(50), default=300,
@@ -147,7 +152,8 @@ def main(argv=None):
             start_qgis()
             written = run_full(args.requests, args.tracts, args.precincts, out, params,
                                feedback=progress, dpi=args.dpi, land=default_land(args),
-                               layout=args.layout)
+                               layout=args.layout, language=args.language,
+                               atlas=args.atlas)
             result = written.pop("result")
     except (InputError, ValueError, KeyError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -149,10 +149,14 @@ Resultados: las áreas con un campo 'requests' (0 donde no hay ninguna) y una ta
     <message>
         <source>Makes an A4 landscape print layout of a polygon layer (title, subtitle, map, legend, scale bar in miles, north arrow, source note) and exports it to PNG and vector PDF with QGIS's layout exporter.
 
-The layer is drawn with its current style, or, when a &lt;b&gt;Field&lt;/b&gt; is chosen, classified with the chosen &lt;b&gt;Style&lt;/b&gt; (as 'Style a choropleth'). An optional &lt;b&gt;Context layer&lt;/b&gt; (e.g. neighborhoods) is drawn on top as labelled outlines.</source>
+The layer is drawn with its current style, or, when a &lt;b&gt;Field&lt;/b&gt; is chosen, classified with the chosen &lt;b&gt;Style&lt;/b&gt; (as 'Style a choropleth'). An optional &lt;b&gt;Context layer&lt;/b&gt; (e.g. neighborhoods) is drawn on top as labelled outlines.
+
+An &lt;b&gt;Atlas&lt;/b&gt; PDF, when one is asked for, has a page per feature of the &lt;b&gt;Atlas coverage&lt;/b&gt; layer (e.g. neighborhoods), sorted and titled by its &lt;b&gt;Page name field&lt;/b&gt;: the map zooms to the feature, the other features are veiled, and the legend keeps the classes of the whole layer.</source>
         <translation>Crea una composición de impresión A4 apaisada de una capa de polígonos (título, subtítulo, mapa, leyenda, barra de escala en millas, flecha del norte, nota de fuentes) y la exporta a PNG y a PDF vectorial con el exportador de composiciones de QGIS.
 
-La capa se dibuja con su estilo actual o, si se elige un &lt;b&gt;Campo&lt;/b&gt;, clasificada con el &lt;b&gt;Estilo&lt;/b&gt; elegido (como en 'Aplicar un estilo de coropletas'). Una &lt;b&gt;Capa de contexto&lt;/b&gt; opcional (por ejemplo, los barrios) se dibuja encima como contornos con etiquetas.</translation>
+La capa se dibuja con su estilo actual o, si se elige un &lt;b&gt;Campo&lt;/b&gt;, clasificada con el &lt;b&gt;Estilo&lt;/b&gt; elegido (como en 'Aplicar un estilo de coropletas'). Una &lt;b&gt;Capa de contexto&lt;/b&gt; opcional (por ejemplo, los barrios) se dibuja encima como contornos con etiquetas.
+
+Un PDF de &lt;b&gt;Atlas&lt;/b&gt;, si se pide, tiene una página por entidad de la capa de &lt;b&gt;Cobertura del atlas&lt;/b&gt; (por ejemplo, los barrios), ordenadas y tituladas por su &lt;b&gt;Campo del nombre de página&lt;/b&gt;: el mapa se acerca a la entidad, las demás quedan veladas y la leyenda conserva las clases de toda la capa.</translation>
     </message>
     <message>
         <source>Layer</source>
@@ -197,6 +201,18 @@ La capa se dibuja con su estilo actual o, si se elige un &lt;b&gt;Campo&lt;/b&gt
     <message>
         <source>PDF</source>
         <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Atlas coverage (a page per feature)</source>
+        <translation>Cobertura del atlas (una página por entidad)</translation>
+    </message>
+    <message>
+        <source>Page name field</source>
+        <translation>Campo del nombre de página</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>Atlas</translation>
     </message>
     <message>
         <source>Analysis</source>
@@ -415,7 +431,7 @@ La tabla de regresión tiene una fila por término: estimate, std_error, robust_
 
 &lt;b&gt;Channel table&lt;/b&gt; decides which channels are resident-initiated; &lt;b&gt;from&lt;/b&gt; and &lt;b&gt;until&lt;/b&gt; limit the requests counted to a period (others go to the ledger as outside_period).
 
-Writes to the &lt;b&gt;Output folder&lt;/b&gt;: boston_civic.gpkg (layers tracts and precincts with default styles, tables ledger, regressions, parameters), boston_civic.qgz, regressions.csv, report.html, and maps/*.png|pdf when &lt;b&gt;Export maps&lt;/b&gt; is checked.</source>
+Writes to the &lt;b&gt;Output folder&lt;/b&gt;: boston_civic.gpkg (layers tracts and precincts with default styles, tables ledger, regressions, parameters), boston_civic.qgz, regressions.csv, report.html, and maps/*.png|pdf when &lt;b&gt;Export maps&lt;/b&gt; is checked, with titles, legends and notes in the chosen &lt;b&gt;Language&lt;/b&gt;. &lt;b&gt;Atlas&lt;/b&gt; adds maps/requests_per_100_by_neighborhood.pdf and maps/tract_residuals_by_neighborhood.pdf, a page per neighborhood of the data package (same classes on every page).</source>
         <translation>La tarea principal, con valores por defecto del paquete de datos de Boston (data/build/boston.gpkg, o $BOSTON_CIVIC_DATA): cada entrada que se deje vacía se lee de él.
 
 1. Cuenta las solicitudes al 311 hechas por residentes en cada sección censal y cada precinto; cada fila de entrada va a una categoría de la tabla contable.
@@ -424,7 +440,7 @@ Writes to the &lt;b&gt;Output folder&lt;/b&gt;: boston_civic.gpkg (layers tracts
 
 La &lt;b&gt;Tabla de canales&lt;/b&gt; decide qué canales son de residentes; &lt;b&gt;desde&lt;/b&gt; y &lt;b&gt;hasta&lt;/b&gt; limitan las solicitudes contadas a un periodo (las demás van a la tabla contable como outside_period).
 
-Escribe en la &lt;b&gt;Carpeta de salida&lt;/b&gt;: boston_civic.gpkg (capas tracts y precincts con estilos por defecto; tablas ledger, regressions, parameters), boston_civic.qgz, regressions.csv, report.html y maps/*.png|pdf si se marca &lt;b&gt;Exportar mapas&lt;/b&gt;.</translation>
+Escribe en la &lt;b&gt;Carpeta de salida&lt;/b&gt;: boston_civic.gpkg (capas tracts y precincts con estilos por defecto; tablas ledger, regressions, parameters), boston_civic.qgz, regressions.csv, report.html y maps/*.png|pdf si se marca &lt;b&gt;Exportar mapas&lt;/b&gt;, con títulos, leyendas y notas en el &lt;b&gt;Idioma&lt;/b&gt; elegido. &lt;b&gt;Atlas&lt;/b&gt; añade maps/requests_per_100_by_neighborhood.pdf y maps/tract_residuals_by_neighborhood.pdf, una página por barrio del paquete de datos (las mismas clases en todas las páginas).</translation>
     </message>
     <message>
         <source>311 requests (empty: data package)</source>
@@ -469,6 +485,10 @@ Escribe en la &lt;b&gt;Carpeta de salida&lt;/b&gt;: boston_civic.gpkg (capas tra
     <message>
         <source>Language of the maps</source>
         <translation>Idioma de los mapas</translation>
+    </message>
+    <message>
+        <source>Atlas: a PDF page per neighborhood (requests per 100 residents, residuals)</source>
+        <translation>Atlas: una página PDF por barrio (solicitudes por cada 100 residentes, residuos)</translation>
     </message>
     <message>
         <source>Output folder</source>

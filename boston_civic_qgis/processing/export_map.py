@@ -16,7 +16,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..qgis_side.layouts import export_layout, map_layout
+from ..qgis_side.layouts import export_atlas, export_layout, make_atlas, map_layout
 from ..qgis_side.styles import STYLE_KINDS, apply_style, load_qml, no_data_layer
 from .base import BostonCivicAlgorithm
 
@@ -31,11 +31,15 @@ class ExportMapLayout(BostonCivicAlgorithm):
         "with QGIS's layout exporter.\n\nThe layer is drawn with its current style, or, when "
         "a <b>Field</b> is chosen, classified with the chosen <b>Style</b> (as 'Style a "
         "choropleth'). An optional <b>Context layer</b> (e.g. neighborhoods) is drawn on top "
-        "as labelled outlines."
+        "as labelled outlines.\n\nAn <b>Atlas</b> PDF, when one is asked for, has a page per "
+        "feature of the <b>Atlas coverage</b> layer (e.g. neighborhoods), sorted and titled by "
+        "its <b>Page name field</b>: the map zooms to the feature, the other features are "
+        "veiled, and the legend keeps the classes of the whole layer."
     )
     INPUT, FIELD, STYLE, UNIT, CONTEXT, TITLE, SUBTITLE, NOTE, DPI, PNG, PDF = (
         "INPUT", "FIELD", "STYLE", "UNIT", "CONTEXT", "TITLE", "SUBTITLE", "NOTE", "DPI",
         "OUTPUT_PNG", "OUTPUT_PDF")
+    COVERAGE, PAGE_NAME, ATLAS = "COVERAGE", "PAGE_NAME", "OUTPUT_ATLAS"
 
     def flags(self):
         return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
@@ -66,6 +70,13 @@ class ExportMapLayout(BostonCivicAlgorithm):
             self.PNG, self.tr("PNG"), "PNG image (*.png)"))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.PDF, self.tr("PDF"), "PDF (*.pdf)", optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.COVERAGE, self.tr("Atlas coverage (a page per feature)"),
+            [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.PAGE_NAME, self.tr("Page name field"), "name", self.COVERAGE, optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.ATLAS, self.tr("Atlas"), "PDF (*.pdf)", optional=True, createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsVectorLayer(parameters, self.INPUT, context)
@@ -102,8 +113,22 @@ class ExportMapLayout(BostonCivicAlgorithm):
             self.parameterAsString(parameters, self.NOTE, context), legend_layers=shown)
         png = self.parameterAsFileOutput(parameters, self.PNG, context)
         pdf = self.parameterAsFileOutput(parameters, self.PDF, context) or None
+        atlas = self.parameterAsFileOutput(parameters, self.ATLAS, context) or None
+        coverage = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
+        if atlas and coverage is None:
+            raise self.fail(ValueError("Atlas: choose an Atlas coverage layer (e.g. "
+                                       "neighborhoods) for its pages"))
+        page_name = self.parameterAsString(parameters, self.PAGE_NAME, context)
+        if coverage is not None and page_name not in coverage.fields().names():
+            raise self.fail(KeyError(f"{coverage.name()}: no field '{page_name}' for the page "
+                                     f"names; fields: {', '.join(coverage.fields().names())}"))
         try:
             export_layout(layout, png, pdf, self.parameterAsInt(parameters, self.DPI, context))
+            if atlas:
+                pages = QgsVectorLayer(coverage.source(), coverage.name(), coverage.providerType())
+                project.addMapLayer(pages, False)
+                feedback.pushInfo(f"atlas: {pages.featureCount()} pages")
+                export_atlas(make_atlas(layout, pages, page_name), atlas)
         except RuntimeError as exc:
             raise self.fail(exc)
-        return {self.PNG: png, self.PDF: pdf}
+        return {self.PNG: png, self.PDF: pdf, self.ATLAS: atlas}

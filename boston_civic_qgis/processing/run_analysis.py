@@ -48,12 +48,16 @@ class RunAnalysis(BostonCivicAlgorithm):
         "outside_period).\n\n"
         "Writes to the <b>Output folder</b>: boston_civic.gpkg (layers tracts and precincts "
         "with default styles, tables ledger, regressions, parameters), boston_civic.qgz, "
-        "regressions.csv, report.html, and maps/*.png|pdf when <b>Export maps</b> is checked."
+        "regressions.csv, report.html, and maps/*.png|pdf when <b>Export maps</b> is checked, "
+        "with titles, legends and notes in the chosen <b>Language</b>. <b>Atlas</b> adds "
+        "maps/requests_per_100_by_neighborhood.pdf and maps/tract_residuals_by_neighborhood.pdf, "
+        "a page per neighborhood of the data package (same classes on every page)."
     )
     REQUESTS, TRACTS, PRECINCTS, VINTAGE, WHITE_SHARE, MINPOP, MAPS, FOLDER = (
         "REQUESTS", "TRACTS", "PRECINCTS", "INCOME_VINTAGE", "WHITE_SHARE", "MIN_POPULATION",
         "EXPORT_MAPS", "OUTPUT_FOLDER")
-    CHANNELS, PERIOD_FROM, PERIOD_TO = "CHANNELS", "PERIOD_FROM", "PERIOD_TO"
+    CHANNELS, PERIOD_FROM, PERIOD_TO, LANGUAGE, ATLAS = (
+        "CHANNELS", "PERIOD_FROM", "PERIOD_TO", "LANGUAGE", "ATLAS")
 
     def flags(self):
         # the layouts are rendered and exported; keep it on the main thread
@@ -91,6 +95,12 @@ class RunAnalysis(BostonCivicAlgorithm):
             optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             self.MAPS, self.tr("Export maps (PNG and PDF)"), True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.LANGUAGE, self.tr("Language of the maps"), ["English", "Español"],
+            defaultValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.ATLAS, self.tr("Atlas: a PDF page per neighborhood (requests per 100 residents, "
+                                "residuals)"), False))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.FOLDER, self.tr("Output folder")))
         self.addOutput(QgsProcessingOutputFile("GEOPACKAGE", self.tr("GeoPackage")))
@@ -124,6 +134,9 @@ class RunAnalysis(BostonCivicAlgorithm):
             written = run_full(inputs["requests"], inputs["tracts"], inputs["precincts"], folder,
                                params, feedback=self.progress(feedback), names=names,
                                maps=self.parameterAsBool(parameters, self.MAPS, context),
+                               language=["en", "es"][
+                                   self.parameterAsEnum(parameters, self.LANGUAGE, context)],
+                               atlas=self.parameterAsBool(parameters, self.ATLAS, context),
                                log=feedback.pushInfo)
         except (InputError, KeyError, ValueError) as exc:
             raise self.fail(exc)

@@ -62,7 +62,7 @@ def _titled_layout(project, name, title, subtitle) -> QgsPrintLayout:
 
 
 def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str,
-               source_note: str, legend_layers=None) -> QgsPrintLayout:
+               source_note: str, legend_layers=None, legend_title="Legend") -> QgsPrintLayout:
     """A one-map A4 landscape layout of `layers` (top first), added to the project."""
     if not project.crs().isValid():
         project.setCrs(layers[-1].crs())
@@ -85,7 +85,8 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
 
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(m)
-    legend.setTitle("Legend")
+    legend.setTitle(legend_title)
+    legend.setWrapString("|")  # long legend titles carry a "|" where they may break
     # A legend of its own: edit the legend's copy of the tree (a tree made in Python and set
     # as root is not owned by the legend, and was freed before export: a segfault).
     legend.setAutoUpdateModel(False)
@@ -137,6 +138,71 @@ def figure_layout(project: QgsProject, name: str, image: str, title: str, subtit
     _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
     project.layoutManager().addLayout(layout)
     return layout
+
+
+def make_atlas(layout: QgsPrintLayout, coverage, name_field: str = "name",
+               margin: float = 0.15) -> QgsPrintLayout:
+    """Turn a map layout into an atlas with one page per feature of `coverage` (e.g. the
+    neighborhoods): the map zooms to each feature, the title names it, the other features are
+    faded and the scale bar fits each page's scale. The legend stays the city-wide one, so that
+    colours mean the same on every page."""
+    from qgis.core import (QgsExpression, QgsFillSymbol, QgsLayoutUtils, QgsRuleBasedRenderer,
+                           QgsScaleBarSettings)
+
+    atlas = layout.atlas()
+    atlas.setCoverageLayer(coverage)
+    atlas.setHideCoverage(False)
+    atlas.setPageNameExpression(QgsExpression.quotedColumnRef(name_field))
+    atlas.setFilenameExpression(f"'{layout.name()}_' || {QgsExpression.quotedColumnRef(name_field)}")
+    atlas.setSortFeatures(True)
+    atlas.setSortExpression(QgsExpression.quotedColumnRef(name_field))
+    atlas.setEnabled(True)
+    m = next(i for i in layout.items() if isinstance(i, QgsLayoutItemMap))
+    m.setAtlasDriven(True)
+    m.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+    m.setAtlasMargin(margin)
+    # the page's own area in a dark outline, everything else under a white veil
+    veil = coverage.clone()
+    veil.setName(coverage.name())
+    root = QgsRuleBasedRenderer.Rule(None)
+    for expression, fill, outline, width in (
+            ("$id = @atlas_featureid", "0,0,0,0", "20,20,20,255", 0.9),
+            ("$id <> @atlas_featureid", "255,255,255,150", "120,120,120,255", 0.2)):
+        symbol = QgsFillSymbol.createSimple({"color": fill, "outline_color": outline,
+                                             "outline_width": str(width)})
+        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, expression))
+    veil.setRenderer(QgsRuleBasedRenderer(root))
+    veil.setLabelsEnabled(False)
+    layout.project().addMapLayer(veil, False)
+    m.setLayers([veil] + [lyr for lyr in m.layers() if lyr.id() != coverage.id()])
+    title = min((i for i in layout.items() if isinstance(i, QgsLayoutItemLabel)),
+                key=lambda i: i.pos().y())  # the top one
+    longest = max((str(f[name_field]) for f in coverage.getFeatures()), key=len, default="")
+    font = title.font()
+    while font.pointSizeF() > 10 and QgsLayoutUtils.textWidthMM(
+            font, f"{longest}: {title.text()}") > title.rect().width():
+        font.setPointSizeF(font.pointSizeF() - 0.5)  # the longest name still fits one line
+    title.setFont(font)
+    title.setText(f"[% {QgsExpression.quotedColumnRef(name_field)} %]: {title.text()}")
+    for bar in [i for i in layout.items() if isinstance(i, QgsLayoutItemScaleBar)]:
+        # a fixed mile would be wider than a small neighborhood's page
+        bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+        bar.setMinimumBarWidth(30)
+        bar.setMaximumBarWidth(60)
+        bar.setNumberOfSegments(2)
+    return layout
+
+
+def export_atlas(layout: QgsPrintLayout, pdf: str) -> str:
+    """One vector PDF with a page per atlas feature; raises with the exporter's error."""
+    os.makedirs(os.path.dirname(os.path.abspath(pdf)), exist_ok=True)
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.forceVectorOutput = True
+    settings.rasterizeWholeImage = False
+    result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), pdf, settings)
+    if result != QgsLayoutExporter.Success:
+        raise RuntimeError(f"{pdf}: atlas export failed ({error or result})")
+    return pdf
 
 
 @contextlib.contextmanager

@@ -9,8 +9,9 @@ from qgis.core import QgsProject, QgsVectorLayer
 from ..core.package import read_inputs, read_land
 from ..core.outputs import remove_stale
 from ..core.pipeline import Parameters, run_analysis, write_outputs
-from .layouts import export_layout, figure_layout, map_layout
-from .styles import apply_style, load_qml, no_data_layer, renderer_for, style_qml
+from .layouts import export_atlas, export_layout, figure_layout, make_atlas, map_layout
+from .styles import (apply_style, load_qml, localise_labels, no_data_layer, renderer_for,
+                     style_qml)
 
 SOURCE_NOTE = (
     "Sources: City of Boston, 311 Service Requests (Analyze Boston, ODC PDDL); US Census Bureau, "
@@ -55,17 +56,25 @@ MAPS = [
          title="2021 mayoral ballots compared with what 311 requests predict, by precinct",
          no_data=("\"residual\" IS NULL", "No data")),
 ]
+# the maps that also get an atlas, one page per neighborhood (run_full(atlas=True))
+ATLAS_MAPS = ("requests_per_100", "tract_residuals")
 
 
 def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=None,
              feedback=None, maps=True, dpi=150, names=None, log=print, land="auto",
-             layout=None):
+             layout=None, language="en", atlas=False):
     """Run everything; returns a dict of the written paths (and the result).
 
     Inputs are paths or GeoDataFrames (see core.package.read_inputs); missing ones come from
     the data package. `land` clips areas before demographics are carried to precincts;
-    "auto": the data package's, when its tracts and precincts are used.
+    "auto": the data package's, when its tracts and precincts are used. `language`: of the
+    maps' titles, legends and notes ("en", "es"). `atlas`: also a PDF with one page per
+    neighborhood of each map in ATLAS_MAPS (maps/NAME_by_neighborhood.pdf).
     """
+    from ..definitions.map_text import localise
+
+    def say_in(text):
+        return localise(text, language)
     say = feedback or (lambda pct, msg: None)
     params = params or Parameters()
     say(0, "reading inputs")
@@ -93,7 +102,7 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     if "density" in written:
         from .styles import style_density
 
-        density = style_density(written["density"])
+        density = style_density(written["density"], language=language)
         written["density_style"] = os.path.splitext(written["density"])[0] + ".qml"
         project.addMapLayer(density)
         project.layerTreeRoot().findLayer(density.id()).setItemVisibilityChecked(False)
@@ -115,39 +124,49 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
             if spec["kind"] == "raster":
                 styled = base
             else:
-                styled = QgsVectorLayer(base.source(), _legend_title(spec), "ogr")
+                styled = QgsVectorLayer(base.source(), say_in(_legend_title(spec)), "ogr")
                 income_bins, white_bins = result.bivariate_bins
                 apply_style(styled, spec["field"], spec["kind"], unit=spec.get("unit", ""),
                             decimals=spec.get("decimals", 1),
                             bins={"income_bins": income_bins, "white_bins": white_bins})
+                localise_labels(styled.renderer(), language)
             shown = [styled]
             if "no_data" in spec:
                 rule, label = spec["no_data"]
                 too_few = (f"population under {params.min_population}"
                            if params.min_population > 0 else "no residents")
-                missing = no_data_layer(base, rule, label.format(too_few=too_few))
+                missing = no_data_layer(base, rule, say_in(label.format(too_few=too_few)))
                 shown += [missing] if missing.featureCount() else []
             context = [lyr for key, lyr in layers.items() if key == "neighborhoods"]
             for lyr in shown:
                 if lyr.id() not in project.mapLayers():
                     project.addMapLayer(lyr, False)
-            layout = map_layout(project, spec["name"], context + shown, spec["title"],
-                                _subtitle(spec, result.period, params),
-                                SOURCE_NOTE.format(date=today), legend_layers=shown)
-            files = export_layout(layout, os.path.join(out_dir, "maps", f"{spec['name']}.png"),
+            def layout_of(name):
+                return map_layout(project, name, context + shown, say_in(spec["title"]),
+                                  say_in(_subtitle(spec, result.period, params)),
+                                  say_in(SOURCE_NOTE.format(date=today)), legend_layers=shown,
+                                  legend_title=say_in("Legend"))
+            files = export_layout(layout_of(spec["name"]),
+                                  os.path.join(out_dir, "maps", f"{spec['name']}.png"),
                                   os.path.join(out_dir, "maps", f"{spec['name']}.pdf"),
                                   dpi=dpi)
-            map_files.append((files[0], spec["title"]))
+            map_files.append((files[0], say_in(spec["title"])))
             map_pdfs += files[1:]
+            if atlas and spec["name"] in ATLAS_MAPS and context:
+                name = f"{spec['name']}_by_neighborhood"
+                map_pdfs.append(export_atlas(make_atlas(layout_of(name), context[0]),
+                                             os.path.join(out_dir, "maps", f"{name}.pdf")))
         svg = os.path.join(out_dir, "figures", "ballots_on_requests.svg")
         if os.path.exists(svg):  # the brief's Figure 3, as a print layout too
             title = "Precincts with more 311 requests had more voters in 2021"
+            title = say_in(title)
             layout = figure_layout(
                 project, "voters_and_requests", svg, title,
-                f"Ballots cast in the 2021 mayoral general election and resident-initiated "
-                f"311 requests opened {result.period}, by precinct, with the least-squares "
-                "line (raw counts, as in the brief: precinct size is part of the relation).",
-                SOURCE_NOTE.format(date=today))
+                say_in(f"Ballots cast in the 2021 mayoral general election and "
+                       f"resident-initiated 311 requests opened {result.period}, by precinct, "
+                       "with the least-squares line (raw counts, as in the brief: precinct "
+                       "size is part of the relation)."),
+                say_in(SOURCE_NOTE.format(date=today)))
             files = export_layout(layout, os.path.join(out_dir, "maps", "voters_and_requests.png"),
                                   os.path.join(out_dir, "maps", "voters_and_requests.pdf"),
                                   dpi=dpi)
@@ -201,7 +220,7 @@ def _legend_title(spec):
         return "Days to close vs. the type's median"
     if spec["field"] == "residual":
         unit = "requests per 100 residents" if spec["layer"] == "tracts" else "ballots"
-        return f"Residual, observed − predicted ({unit})"
+        return f"Residual, observed − predicted|({unit})"
     return {"requests_per_100": "Requests per 100 residents",
             "lisa_cluster": "LISA cluster of residuals",
             "income_race_class": "Median income × white share (terciles)"}.get(

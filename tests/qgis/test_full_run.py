@@ -16,7 +16,7 @@ def out(provider, package, tmp_path_factory):
     from boston_civic_qgis.qgis_side.run import run_full
 
     folder = str(tmp_path_factory.mktemp("out"))
-    written = run_full(out_dir=folder, dpi=60)
+    written = run_full(out_dir=folder, dpi=60, atlas=True)
     return folder, written
 
 
@@ -75,7 +75,7 @@ def test_project_opens_with_valid_layers(out):
     assert {"Tracts", "Precincts", "Neighborhoods", "Ledger"} <= set(layers)
     assert all(l.isValid() for l in layers.values())
     assert layers["Tracts"].renderer().type() == "graduatedSymbol"
-    assert len(project.layoutManager().layouts()) == 8
+    assert len(project.layoutManager().layouts()) == 10  # 8 maps, 2 atlases
 
 
 def test_maps_are_drawn(out):
@@ -88,6 +88,16 @@ def test_maps_are_drawn(out):
     for png in written["maps"]:
         assert_not_blank(png)
         assert os.path.getsize(png.replace(".png", ".pdf")) > 10_000
+
+
+def test_atlases_have_a_page_per_neighborhood(out):
+    from tests.qgis.test_atlas import pdf_pages
+
+    folder, written = out
+    atlases = sorted(p for p in written["map_pdfs"] if p.endswith("_by_neighborhood.pdf"))
+    assert [os.path.basename(p) for p in atlases] == [
+        "requests_per_100_by_neighborhood.pdf", "tract_residuals_by_neighborhood.pdf"]
+    assert [pdf_pages(p) for p in atlases] == [26, 26]
 
 
 def test_report_has_tables_ledger_and_provenance(out):
