@@ -29,6 +29,11 @@ TOOLS = {
 }
 
 
+# above this many points only the chunked count runs (the others hold every point at once),
+# and the file holds only the fields that count reads, written straight into SQLite
+CHUNKED_ONLY = 5_000_000
+
+
 def points_file(n: int) -> str:
     """A GeoPackage of n request points: the real ones, or real ones resampled with jitter."""
     import geopandas as gpd
@@ -42,6 +47,8 @@ def points_file(n: int) -> str:
         return path
     os.makedirs(WORK, exist_ok=True)
     real = pyogrio.read_dataframe(default_package(), layer="requests_311")
+    if n > CHUNKED_ONLY:
+        return _large_points_file(real, n, path)
     if n == len(real):
         sample = real.assign(resampled=False)
     else:
@@ -54,6 +61,51 @@ def points_file(n: int) -> str:
         sample["case_id"] = [f"resampled-{i}" for i in range(n)]
         sample["resampled"] = True
     pyogrio.write_dataframe(sample, path, layer="requests_311")
+    return path
+
+
+def _large_points_file(real, n: int, path: str, block: int = 1_000_000) -> str:
+    """Real points resampled with jitter, as in points_file, for sizes pyogrio would take an
+    hour to write: the layer is created by pyogrio (GeoPackage tables, CRS, no spatial index),
+    then rows go in by SQLite with their geometry blobs built by numpy (GeoPackage header,
+    little-endian WKB point)."""
+    import sqlite3
+
+    import numpy as np
+    import pyogrio
+
+    keep = ["case_id", "resident_initiated", "location_status"]
+    tmp = path[:-len(".gpkg")] + ".tmp.gpkg"
+    if os.path.exists(tmp):
+        os.remove(tmp)
+    pyogrio.write_dataframe(real[keep + ["geometry"]].iloc[:0].assign(resampled=True), tmp,
+                            layer="requests_311", driver="GPKG", geometry_type="Point",
+                            layer_options={"SPATIAL_INDEX": "NO"})
+    blob = np.dtype([("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"),
+                     ("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    rng = np.random.default_rng(311)
+    x0, y0 = real.geometry.x.to_numpy(), real.geometry.y.to_numpy()
+    with sqlite3.connect(tmp) as db:
+        srs = db.execute("SELECT srs_id FROM gpkg_geometry_columns").fetchone()[0]
+        for start in range(0, n, block):
+            m = min(block, n - start)
+            pick = rng.integers(0, len(real), m)
+            xy = np.column_stack([x0[pick], y0[pick]]) + rng.normal(0, 50, (m, 2))
+            rec = np.zeros(m, blob)
+            rec["magic"], rec["flags"], rec["srs"], rec["order"], rec["type"] = b"GP", 1, srs, 1, 1
+            rec["x"], rec["y"] = xy[:, 0], xy[:, 1]
+            raw = rec.tobytes()
+            ok = np.isfinite(xy).all(axis=1)
+            geoms = [raw[i * 29:(i + 1) * 29] if ok[i] else None for i in range(m)]
+            rows = zip((f"resampled-{start + i}" for i in range(m)),
+                       real.resident_initiated.to_numpy()[pick].astype(int).tolist(),
+                       real.location_status.to_numpy()[pick].tolist(), geoms, [1] * m)
+            db.executemany("INSERT INTO requests_311 (case_id, resident_initiated, "
+                           "location_status, geom, resampled) VALUES (?, ?, ?, ?, ?)", rows)
+        x, y = real.geometry.x, real.geometry.y
+        db.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?",
+                   (x.min() - 200, y.min() - 200, x.max() + 200, y.max() + 200))
+    os.replace(tmp, path)
     return path
 
 
@@ -160,6 +212,8 @@ def main():
         points = points_file(n)
         for step, tools in TOOLS.items():
             for tool in tools:
+                if n > CHUNKED_ONLY and tool != "bostoncivic_chunked":
+                    continue
                 res = subprocess.run([sys.executable, __file__, "--one", step, tool, points],
                                      capture_output=True, text=True,
                                      env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))

@@ -1,5 +1,6 @@
 """Counting and the ledger on the hand-counted fixture (tests/fixtures/hand/README.md)."""
 import pandas as pd
+import pytest
 
 from boston_civic_qgis.core.counting import assign_to_areas, count_requests
 from boston_civic_qgis.core.ledger import check_ledger
@@ -127,7 +128,8 @@ def test_counting_in_chunks_equals_counting_at_once(package):
     check_ledger(ledger)
 
 
-def test_duplicates_across_chunks_are_found(hand_requests, hand_areas, tmp_path):
+@pytest.mark.parametrize("chunk_size", [13, 5, 100])  # across chunks, both, within one
+def test_duplicates_across_chunks_are_found(hand_requests, hand_areas, tmp_path, chunk_size):
     import pandas as pd
 
     from boston_civic_qgis.core.counting import count_in_chunks
@@ -135,7 +137,8 @@ def test_duplicates_across_chunks_are_found(hand_requests, hand_areas, tmp_path)
     path = tmp_path / "doubled.gpkg"
     pd.concat([hand_requests, hand_requests], ignore_index=True).to_file(path,
                                                                           layer="requests")
-    areas, ledger = count_in_chunks(str(path), "requests", hand_areas, "GEOID", chunk_size=13)
+    areas, ledger = count_in_chunks(str(path), "requests", hand_areas, "GEOID",
+                                    chunk_size=chunk_size)
     rows = dict(zip(ledger.category, ledger.rows))
     assert rows["duplicate"] == 13 and rows["total_input"] == 26
     assert dict(zip(areas.GEOID, areas.requests)) == EXPECTED_COUNTS
