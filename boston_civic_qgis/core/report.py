@@ -138,7 +138,7 @@ def _table(df: pd.DataFrame, floats="{:.4g}", css="") -> str:
     return f"<table{cls}><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def build_report(result, maps=(), base_dir=".", figures=None) -> str:
+def build_report(result, maps=(), base_dir=".", figures=None, atlases=()) -> str:
     p = result.parameters
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>311 engagement in Boston</title><style>{CSS}</style></head><body>",
@@ -157,6 +157,11 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
             rel = os.path.relpath(path, base_dir)
             parts.append(f"<figure><img src='{html.escape(rel)}' alt='{html.escape(caption)}'>"
                          f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+    if atlases:
+        parts.append("<p><b>By neighborhood</b> (a PDF page per neighborhood, with the "
+                     "city-wide classes): " + "; ".join(
+                         f"<a href='{html.escape(os.path.relpath(path, base_dir))}'>"
+                         f"{html.escape(caption)}</a>" for path, caption in atlases) + ".</p>")
     if len(result.summary):
         parts.append("<h2>City-wide figures</h2>")
         summary = result.summary.assign(value=[number(v) for v in result.summary.value])
@@ -227,7 +232,7 @@ def build_report(result, maps=(), base_dir=".", figures=None) -> str:
     return "\n".join(parts)
 
 
-def write_report(result, path, maps=()) -> str:
+def write_report(result, path, maps=(), atlases=()) -> str:
     """The report and, beside it in figures/, one scatter plot per OLS model."""
     from .figures import model_figure
 
@@ -236,7 +241,7 @@ def write_report(result, path, maps=()) -> str:
                for m in result.models}
     result.figures = [f for png in figures.values() if png
                       for f in (png, os.path.splitext(png)[0] + ".svg")]
-    text = build_report(result, maps, base_dir=base, figures=figures)
+    text = build_report(result, maps, base_dir=base, figures=figures, atlases=atlases)
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)

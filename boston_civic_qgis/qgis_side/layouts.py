@@ -196,13 +196,17 @@ def make_atlas(layout: QgsPrintLayout, coverage, name_field: str = "name",
 def export_atlas(layout: QgsPrintLayout, pdf: str) -> str:
     """One vector PDF with a page per atlas feature; raises with the exporter's error."""
     os.makedirs(os.path.dirname(os.path.abspath(pdf)), exist_ok=True)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.forceVectorOutput = True
-    settings.rasterizeWholeImage = False
-    result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), pdf, settings)
+    result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), pdf, _vector_pdf())
     if result != QgsLayoutExporter.Success:
         raise RuntimeError(f"{pdf}: atlas export failed ({error or result})")
     return pdf
+
+
+def _vector_pdf():
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.forceVectorOutput = True
+    settings.rasterizeWholeImage = False
+    return settings
 
 
 @contextlib.contextmanager
@@ -237,10 +241,7 @@ def export_layout(layout: QgsPrintLayout, png: str | None = None, pdf: str | Non
         written.append(png)
     if pdf:
         os.makedirs(os.path.dirname(os.path.abspath(pdf)), exist_ok=True)
-        settings = QgsLayoutExporter.PdfExportSettings()
-        settings.forceVectorOutput = True
-        settings.rasterizeWholeImage = False
-        result = exporter.exportToPdf(pdf, settings)
+        result = exporter.exportToPdf(pdf, _vector_pdf())
         if result != QgsLayoutExporter.Success:
             raise RuntimeError(f"{pdf}: PDF export failed ({result})")
         written.append(pdf)

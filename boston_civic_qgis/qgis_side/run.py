@@ -114,7 +114,7 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     os.replace(tmp, qgz)
     written["project"] = qgz
 
-    map_files, map_pdfs = [], []
+    map_files, map_pdfs, atlases = [], [], []
     if maps:
         today = dt.date.today().isoformat()
         maps_to_make = [m for m in MAPS if m["layer"] in layers]
@@ -154,8 +154,10 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
             map_pdfs += files[1:]
             if atlas and spec["name"] in ATLAS_MAPS and context:
                 name = f"{spec['name']}_by_neighborhood"
-                map_pdfs.append(export_atlas(make_atlas(layout_of(name), context[0]),
-                                             os.path.join(out_dir, "maps", f"{name}.pdf")))
+                atlases.append((export_atlas(make_atlas(layout_of(name), context[0]),
+                                             os.path.join(out_dir, "maps", f"{name}.pdf")),
+                                say_in(spec["title"])))
+                map_pdfs.append(atlases[-1][0])
         svg = os.path.join(out_dir, "figures", "ballots_on_requests.svg")
         if os.path.exists(svg):  # the brief's Figure 3, as a print layout too
             title = "Precincts with more 311 requests had more voters in 2021"
@@ -180,7 +182,7 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
     say(96, "writing the report")
     from ..core.report import write_report
 
-    write_report(result, written["report"], maps=map_files)
+    write_report(result, written["report"], maps=map_files, atlases=atlases)
     if maps:
         from .report_pdf import html_to_pdf
 

@@ -98,6 +98,8 @@ def test_atlases_have_a_page_per_neighborhood(out):
     assert [os.path.basename(p) for p in atlases] == [
         "requests_per_100_by_neighborhood.pdf", "tract_residuals_by_neighborhood.pdf"]
     assert [pdf_pages(p) for p in atlases] == [26, 26]
+    html = open(os.path.join(folder, "report.html"), encoding="utf-8").read()
+    assert "href='maps/tract_residuals_by_neighborhood.pdf'" in html
 
 
 def test_report_has_tables_ledger_and_provenance(out):
