@@ -193,7 +193,7 @@ def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_fi
                     progress=None):
     """count_requests for a normalised requests file too large to hold: read `chunk_size`
     rows at a time (only the fields the count needs) and assign them with one grid of the
-    areas. Each row leaves 13 bytes behind (a 64-bit hash of its case id, its category, its
+    areas. Each row leaves 12 bytes behind (a 64-bit hash of its case id, its category, its
     area), so that duplicates across chunks are found with one sort at the end, not a search
     per chunk (which grew with the square of the rows). Same result as count_requests on the
     whole.
@@ -212,7 +212,10 @@ def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_fi
                          f"missing fields {missing}")
     grid = AreaGrid(areas)
     categories = list(F.LEDGER_CATEGORIES)
-    hashes, has_id, codes, positions = [], [], [], []
+    # what each row leaves behind, filled chunk by chunk (grown if the layer's count was low)
+    hashes, has_id = np.zeros(total, np.uint64), np.zeros(total, bool)
+    codes = np.zeros(total, np.int8)
+    positions = np.full(total, -1, np.int16 if len(areas) < 2 ** 15 else np.int32)
     layer_name = layer or pyogrio.list_layers(path)[0][0]
     keyset = info["driver"] == "GPKG" and bool(info["fid_column"])
     last_fid, done = -1, 0
@@ -232,28 +235,37 @@ def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_fi
                                            skip_features=start, max_features=chunk_size)
         if chunk.crs != areas.crs:
             chunk = chunk.to_crs(areas.crs)
+        rows = slice(done, done + len(chunk))
+        if rows.stop > len(hashes):
+            grow = rows.stop - len(hashes)
+            hashes, has_id, codes = (np.concatenate([a, np.zeros(grow, a.dtype)])
+                                     for a in (hashes, has_id, codes))
+            positions = np.concatenate([positions, np.full(grow, -1, positions.dtype)])
         ids = chunk[F.CASE_ID]
-        hashes.append(pd.util.hash_array(ids.astype(str).to_numpy(dtype=object)))
-        has_id.append(ids.notna().to_numpy())
+        has_id[rows] = ids.notna().to_numpy()
+        # no id: hash 0, so that no id written "nan" or "None" is taken as its repeat
+        hashes[rows] = np.where(has_id[rows], pd.util.hash_array(
+            ids.astype(str).to_numpy(dtype=object)), np.uint64(0))
         position = area_positions(chunk.geometry, areas, id_field, grid=grid)
         area_ids = pd.Series(areas[id_field].to_numpy()[position], index=chunk.index).where(
             position >= 0)
         # duplicates are settled at the end, over all chunks
         category = classify_requests(chunk, area_ids, period, np.zeros(len(chunk), bool))
-        codes.append(pd.Categorical(category, categories=categories).codes.astype(np.int8))
-        positions.append(position)
+        codes[rows] = pd.Categorical(category, categories=categories).codes
+        positions[rows] = position
         done += len(chunk)
         if progress is not None:
             progress(100 * min(start + chunk_size, total) / total, f"{done:,} rows")
-    code = np.concatenate(codes) if codes else np.array([], np.int8)
-    position = np.concatenate(positions) if positions else np.array([], np.int32)
-    with_id = np.flatnonzero(np.concatenate(has_id)) if has_id else np.array([], np.int64)
-    if len(with_id):
-        key = np.concatenate(hashes)[with_id]
-        order = np.argsort(key, kind="stable")  # the first of equal ids keeps its place
-        repeat = np.zeros(len(key), bool)
-        repeat[order[1:]] = key[order[1:]] == key[order[:-1]]
-        code[with_id[repeat]] = categories.index(F.LEDGER_DUPLICATE)
+    code, position, hashes, has_id = codes[:done], positions[:done], hashes[:done], has_id[:done]
+    if done > 1:
+        order = np.argsort(hashes, kind="stable")  # the first of equal ids keeps its place
+        ordered = hashes[order]
+        same = ordered[1:] == ordered[:-1]
+        del ordered
+        later = order[1:][same]
+        later = later[has_id[later]]  # rows without a case id are never duplicates
+        code[later] = categories.index(F.LEDGER_DUPLICATE)
+        del order
     counted = code == categories.index(F.LEDGER_COUNTED)
     out = areas.copy()
     out[F.REQUESTS] = np.bincount(position[counted], minlength=len(areas)).astype("int64")
