@@ -130,8 +130,8 @@ def main(argv=None):
     out = args.out
     try:
         check_out_dir(out)
-        refuse_to_overwrite_inputs(
-            [os.path.join(out, "boston_civic.gpkg")], [args.requests, args.tracts, args.precincts])
+        refuse_to_overwrite_inputs(out, [args.requests, args.tracts, args.precincts, args.land,
+                                         args.channels, args.layout])
         progress = lambda pct, msg: print(f"[{pct:5.1f}%] {msg}", file=sys.stderr)  # noqa: E731
         if args.no_maps:
             from .core.package import read_inputs

@@ -23,12 +23,21 @@ def atomic_path(path: str):
             os.remove(tmp)
 
 
-def refuse_to_overwrite_inputs(outputs, inputs):
-    """Raise if an output path is one of the inputs."""
-    ins = {os.path.realpath(p.split("|")[0]) for p in inputs if p}
-    for out in outputs:
-        if os.path.realpath(out) in ins:
-            raise ValueError(f"{out}: the output would overwrite an input; choose another path")
+def refuse_to_overwrite_inputs(out_dir: str, inputs) -> None:
+    """Raise if an input (a path, or 'path|layername=x') is a file that a run writing to
+    `out_dir` may replace or remove as stale (KNOWN_OUTPUTS)."""
+    import fnmatch
+
+    folder = os.path.realpath(out_dir)
+    for given in inputs:
+        if not isinstance(given, str) or not given:
+            continue
+        path = os.path.realpath(given.split("|")[0].removeprefix("zip://").split("!")[0])
+        rel = os.path.relpath(path, folder).replace(os.sep, "/")
+        if any(fnmatch.fnmatch(rel, pattern) for pattern in KNOWN_OUTPUTS):
+            raise ValueError(f"{given}: this input is in the output folder {out_dir}, where the "
+                             f"run writes {rel}; choose another output folder (or move the "
+                             "input)")
 
 
 # every file a run may write, relative to its output folder

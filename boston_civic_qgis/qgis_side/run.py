@@ -7,7 +7,7 @@ import os
 from qgis.core import QgsProject, QgsVectorLayer
 
 from ..core.package import read_inputs, read_land
-from ..core.outputs import remove_stale
+from ..core.outputs import refuse_to_overwrite_inputs, remove_stale
 from ..core.pipeline import Parameters, run_analysis, write_outputs
 from .layouts import export_atlas, export_layout, figure_layout, make_atlas, map_layout
 from .styles import (apply_style, load_qml, localise_labels, no_data_layer, renderer_for,
@@ -77,6 +77,8 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
         return localise(text, language)
     say = feedback or (lambda pct, msg: None)
     params = params or Parameters()
+    refuse_to_overwrite_inputs(out_dir, [requests, tracts, precincts, land, layout,
+                                         params.channels, *(names or {}).values()])
     say(0, "reading inputs")
     req, tr, pr, sources, notes = read_inputs(requests, tracts, precincts, names,
                                               params.channels, layout)

@@ -112,16 +112,39 @@ def test_report_has_tables_ledger_and_provenance(out):
         assert text in html, text
 
 
-def test_an_input_is_never_overwritten(hand_requests, tmp_path, capsys):
+@pytest.mark.parametrize("name,role", [
+    ("boston_civic.gpkg", "--requests"),  # the name the output GeoPackage would have
+    ("regressions.csv", "--requests"),  # a table the run writes
+    ("boston_civic.gpkg", "--land"),
+    ("maps/land.pdf", "--channels"),  # a file the run would remove as stale
+])
+def test_an_input_is_never_overwritten(hand_requests, tmp_path, capsys, name, role):
     from boston_civic_qgis.__main__ import main
 
-    source = tmp_path / "boston_civic.gpkg"  # the name the output would have
-    hand_requests.to_file(source, layer="requests_311")
+    source = tmp_path / name
+    source.parent.mkdir(exist_ok=True)
+    if name.endswith(".gpkg"):
+        hand_requests.to_file(source, layer="requests_311")
+        given = f"{source}|layername=requests_311"
+    else:
+        hand_requests.drop(columns="geometry").to_csv(source, index=False)
+        given = str(source)
     before = source.read_bytes()
-    code = main(["run", "--requests", f"{source}|layername=requests_311", "--out",
-                 str(tmp_path), "--no-maps"])
+    code = main(["run", role, given, "--out", str(tmp_path), "--no-maps"])
     assert code == 2
-    assert "would overwrite an input" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "this input is in the output folder" in err and "choose another output folder" in err
+    assert source.read_bytes() == before
+
+
+def test_the_processing_run_never_overwrites_an_input_either(provider, hand_requests, tmp_path):
+    from boston_civic_qgis.qgis_side.run import run_full
+
+    source = tmp_path / "regressions.csv"
+    hand_requests.drop(columns="geometry").to_csv(source, index=False)
+    before = source.read_bytes()
+    with pytest.raises(ValueError, match="this input is in the output folder"):
+        run_full(str(source), out_dir=str(tmp_path), maps=False)
     assert source.read_bytes() == before
 
 
