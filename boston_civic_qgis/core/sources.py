@@ -146,7 +146,8 @@ def normalise_requests(
                                np.where(on_default, F.LEDGER_DEFAULT_LOCATION, "ok")))
 
     geometry = gpd.points_from_xy(lon.where(has_xy), lat.where(has_xy), crs=WGS84)
-    opened = _timestamps(df["opened"], spec["timezone"])
+    opened = _timestamps(df["opened"], spec["timezone"], notes,
+                         f"{source}: opening dates in column '{_source_column(spec, 'opened')}'")
     unreadable = opened.isna() & df["opened"].notna()
     out = gpd.GeoDataFrame(
         {
@@ -350,18 +351,48 @@ def _numeric(values: pd.Series, source: str, column: str):
     return out, bad
 
 
-def _timestamps(values: pd.Series, timezone: str) -> pd.Series:
-    """Parse to UTC-aware timestamps; local exports are localised to their city's time zone."""
+def _timestamps(values: pd.Series, timezone: str, notes: list | None = None,
+                what: str = "dates") -> pd.Series:
+    """Parse to UTC-aware timestamps, row by row as each is written.
+
+    A time with its own offset (Z, -04:00) is converted as it says; one without is local time
+    in the city's time zone, even in a column where other rows carry offsets. Dates written
+    a/b/yyyy are day-first when some a is over 12 and no b is, month-first (US) otherwise; a
+    column mixing both, or ISO and slashed dates, gets a note in `notes`.
+    """
     text = values.astype("string").str.strip()
-    if text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True).fillna(False).any():
-        # times with their own offsets (-04:00 in summer, -05:00 in winter): to UTC directly
-        return pd.to_datetime(text, errors="coerce", format="mixed", utc=True)
-    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
-    if parsed.dt.tz is None:
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    offset = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True).fillna(False).to_numpy()
+    if offset.any():
+        out[offset] = pd.to_datetime(text[offset], errors="coerce", format="mixed", utc=True)
+    local = text[~offset]
+    slashed = local.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype(float)
+    is_slashed = slashed[0].notna().to_numpy()
+    dayfirst = bool((slashed[0] > 12).any() and not (slashed[1] > 12).any())
+    parsed = pd.Series(pd.NaT, index=local.index, dtype="datetime64[ns]")
+    for rows, first in ((is_slashed, dayfirst), (~is_slashed, False)):
+        if rows.any():
+            got = pd.to_datetime(local[rows], errors="coerce", format="mixed", dayfirst=first)
+            if getattr(got.dt, "tz", None) is not None:
+                got = got.dt.tz_localize(None)
+            parsed[rows] = got
+    if len(parsed):
         # the repeated hour when clocks go back: read as the first (daylight) occurrence
         parsed = parsed.dt.tz_localize(timezone, ambiguous=np.ones(len(parsed), dtype=bool),
                                        nonexistent="shift_forward")
-    return parsed.dt.tz_convert("UTC")
+        out[~offset] = parsed.dt.tz_convert("UTC")
+    if notes is not None:
+        written = {"with their own UTC offset": int(offset.sum()),
+                   "day/month/year" if dayfirst else "month/day/year": int(is_slashed.sum()),
+                   "in other forms (ISO and the like)": int((~is_slashed).sum())}
+        kinds = {k: n for k, n in written.items() if n}
+        if len(kinds) > 1:
+            notes.append(f"{what} are written in several ways: " + ", ".join(
+                f"{n:,} {k}" for k, n in kinds.items()) + f"; those without an offset are read "
+                f"as local time ({timezone})" + (
+                    "; slashed dates as day first, since some start with a day over 12"
+                    if dayfirst else "; slashed dates as month first (US)") + ": check them")
+    return out
 
 
 NORMALISED = (F.CASE_ID, F.OPENED, F.CLOSED, F.TYPE, F.CHANNEL, F.RESIDENT_INITIATED,
