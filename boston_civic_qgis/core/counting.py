@@ -129,7 +129,9 @@ def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series, period=No
             (requests[F.LOCATION_STATUS] == F.LEDGER_INVALID).to_numpy(),
             out_of_period.to_numpy(),
             ~requests[F.RESIDENT_INITIATED].astype(bool),
-            requests[F.LOCATION_STATUS] == F.LEDGER_NO_COORDINATES,
+            # a point without geometry has no coordinates, whatever its status says
+            (requests[F.LOCATION_STATUS] == F.LEDGER_NO_COORDINATES).to_numpy()
+            | (requests.geometry.isna() | requests.geometry.is_empty).to_numpy(),
             requests[F.LOCATION_STATUS] == F.LEDGER_DEFAULT_LOCATION,
             area_ids.isna(),
         ],

@@ -1,6 +1,8 @@
 """Regressions of the brief: OLS with classical and robust (HC3) standard errors, and residuals."""
 from __future__ import annotations
 
+import functools
+import inspect
 from dataclasses import dataclass, field
 
 import warnings
@@ -31,6 +33,24 @@ class ModelResult:
         return self.terms.set_index("term").loc[name]
 
 
+def _fails_by_name(fit):
+    """Numerical failures of a fit (a singular matrix from an extreme or constant value) as
+    an error that names the model and its fields, not a traceback from statsmodels."""
+    @functools.wraps(fit)
+    def wrapper(*args, **kwargs):
+        try:
+            return fit(*args, **kwargs)
+        except (np.linalg.LinAlgError, FloatingPointError, OverflowError) as exc:
+            bound = inspect.signature(fit).bind(*args, **kwargs).arguments
+            fields = [bound.get(k) for k in ("outcome", "count", "share", "population",
+                                             "trials") if bound.get(k)]
+            fields += [f for f, _ in bound["predictors"].values()]
+            raise ValueError(f"model {bound['name']}: cannot be fitted ({exc}); look for "
+                             f"extreme or constant values in {fields}") from exc
+    return wrapper
+
+
+@_fails_by_name
 def fit_ols(data: pd.DataFrame, outcome: str, predictors: dict, name: str, level: str,
             description: str = "", mask=None) -> ModelResult:
     """OLS of `outcome` on predictors, each given as {term: (field, divisor)}.
@@ -109,6 +129,7 @@ def _weighted_rows(data, outcome, weight, predictors, mask, name):
     return use, rows
 
 
+@_fails_by_name
 def fit_count(data: pd.DataFrame, count: str, population: str, predictors: dict, name: str,
               level: str, family: str = "poisson", description: str = "",
               mask=None) -> ModelResult:
@@ -172,6 +193,7 @@ def _fit_count(data, use, rows, X, y, offset, count, predictors, name, level, fa
                        family, diagnostics)
 
 
+@_fails_by_name
 def fit_share(data: pd.DataFrame, share: str, trials: str, predictors: dict, name: str,
               level: str, description: str = "", mask=None) -> ModelResult:
     """Binomial GLM (logit) of a share of `trials` requests per area: each area weighs as many

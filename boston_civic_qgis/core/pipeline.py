@@ -136,7 +136,19 @@ def prepare_tracts(tracts: gpd.GeoDataFrame, params: Parameters, name="tracts") 
     out[F.MEDIAN_INCOME] = out[income]
     moe = f"median_income_moe_{params.income_vintage}"
     out["median_income_moe"] = out[moe] if moe in out.columns else pd.NA
-    out[F.WHITE_SHARE] = out[params.white_share_field]
+    share = out[params.white_share_field]
+    if (share > 100).any():
+        over = out.loc[share > 100, F.GEOID].tolist()[:5]
+        raise InputError(f"{name}: field '{params.white_share_field}' is a percentage, but "
+                         f"{int((share > 100).sum())} tracts have more than 100 ({over})")
+    if share.notna().sum() >= 5 and share.max() <= 1:
+        # a fraction where a percentage is expected: the effects would be per 100 points
+        share = share * 100
+        tracts.attrs.setdefault("notes", []).append(
+            f"{name}: field '{params.white_share_field}' runs from {share.min() / 100:g} to "
+            f"{share.max() / 100:g}: read as a fraction and multiplied by 100 (percent)")
+    out[F.WHITE_SHARE] = share
+    out.attrs["notes"] = tracts.attrs.get("notes", [])
     return out
 
 
@@ -316,6 +328,49 @@ def city_summary(tracts) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
+# fewer tracts in the models than this leave nothing to estimate
+MIN_TRACTS = 10
+
+
+def check_enough_tracts(tracts, params, name):
+    """Stop with the reasons when too few tracts are left for the models."""
+    n = int(tracts[F.INCLUDED].sum())
+    if n >= MIN_TRACTS:
+        return
+    if n == len(tracts):
+        raise InputError(f"{name}: the layer has {n} tracts; the models need at least "
+                         f"{MIN_TRACTS}")
+    reasons = tracts[F.EXCLUSION_REASON].value_counts()
+    why = "; ".join(f"{r}: {c}" for r, c in reasons.items())
+    raise InputError(
+        f"{name}: only {n} of {len(tracts)} tracts can go into the models (at least "
+        f"{MIN_TRACTS} are needed); left out: {why}. Check the fields '{F.POPULATION}', "
+        f"'median_income_{params.income_vintage}' and '{params.white_share_field}', or lower "
+        f"the minimum population ({params.min_population:g})")
+
+
+def no_requests_counted(source, ledger, requests, params) -> str:
+    """Why nothing was counted, with the fix for the category that took the requests."""
+    rows = dict(zip(ledger.category, ledger.rows))
+    top = max((c for c in rows if c not in (F.LEDGER_COUNTED, "total_input")),
+              key=lambda c: rows[c])
+    fix = {
+        F.LEDGER_OUTSIDE_PERIOD: "the chosen period holds none of them",
+        F.LEDGER_STAFF: "check the channel table: which channels are resident-initiated",
+        F.LEDGER_OUTSIDE: "check the coordinates and the CRS of both layers",
+        F.LEDGER_NO_COORDINATES: "the requests have no coordinates",
+        F.LEDGER_DEFAULT_LOCATION: "the requests are on the geocoder's default location",
+        F.LEDGER_INVALID: "the coordinates are not numbers or not on Earth",
+        F.LEDGER_DUPLICATE: "the case ids repeat",
+    }[top]
+    if top == F.LEDGER_OUTSIDE_PERIOD:
+        opened = pd.to_datetime(requests[F.OPENED], utc=True).dt.tz_convert(params.timezone)
+        fix += (f" ({params.period_from or '…'} to {params.period_to or '…'}; the requests "
+                f"were opened {opened.min():%Y-%m-%d} to {opened.max():%Y-%m-%d})")
+    return (f"{source}: no resident-initiated request was counted in any tract: "
+            f"{rows[top]:,} of {rows['total_input']:,} are {top}; {fix}")
+
+
 def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                  precincts: gpd.GeoDataFrame, params: Parameters | None = None,
                  inputs: dict | None = None, feedback=None, land=None,
@@ -338,6 +393,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     tracts = prepare_tracts(tracts, params, names.get("tracts", "tracts"))
     precincts = check_areas(precincts, names.get("precincts", "precincts"), F.WARD_PRECINCT,
                             required=(F.REGISTERED_VOTERS, F.BALLOTS_CAST))
+    notes += tracts.attrs.get("notes", []) + precincts.attrs.get("notes", [])
     if tracts.crs.is_geographic:
         # areas, overlaps, distances and maps need a projected CRS
         crs = tracts.estimate_utm_crs()
@@ -368,9 +424,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)
     if tracts[F.REQUESTS].sum() == 0:
-        rows = dict(zip(tract_ledger.category, tract_ledger.rows))
-        raise InputError(f"{source}: no resident-initiated request was counted in any tract "
-                         f"({rows}); check the channel table and the coordinates")
+        raise InputError(no_requests_counted(source, tract_ledger, requests, params))
 
     say(60, "rates per capita")
     tracts = per_capita(tracts, per=params.per, min_population=params.min_population,
@@ -380,6 +434,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
         precincts["turnout_pct"] = (100 * precincts[F.BALLOTS_CAST]
                                     / precincts[F.REGISTERED_VOTERS].where(
                                         precincts[F.REGISTERED_VOTERS] > 0))
+    check_enough_tracts(tracts, params, names.get("tracts", "tracts"))
     say(65, "carrying tract demographics to precincts")
     carried = interpolate(tracts, precincts, F.GEOID, F.WARD_PRECINCT,
                           [F.MEDIAN_INCOME, F.WHITE_SHARE], "population", F.POPULATION, land,

@@ -22,6 +22,14 @@ def per_capita(areas: pd.DataFrame, count_field: str = F.REQUESTS,
         if f not in areas.columns:
             raise KeyError(f"field '{f}' not in the area layer (fields: {list(areas.columns)})")
     out = areas.copy()
+    for f in (count_field, population_field):
+        if not pd.api.types.is_numeric_dtype(out[f]):
+            numbers = pd.to_numeric(out[f], errors="coerce")
+            text = out[f][numbers.isna() & out[f].notna()]
+            if len(text):
+                raise ValueError(f"field '{f}' must hold numbers; it holds "
+                                 f"{text.astype(str).head(3).tolist()}")
+            out[f] = numbers
     pop = pd.to_numeric(out[population_field], errors="coerce")
     reason = pd.Series("", index=out.index, dtype=object)
     for f in reversed(required):

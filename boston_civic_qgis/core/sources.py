@@ -69,6 +69,7 @@ def normalise_requests(
     resident_channels=None,
     staff_channels=None,
     default_locations=None,
+    channels_table=None,
 ) -> gpd.GeoDataFrame:
     """A raw 311 table (strings) -> normalised requests in EPSG:4326, one row per input row.
 
@@ -79,6 +80,12 @@ def normalise_requests(
     """
     spec = resolve_layout(layout, raw.columns, source)
     by_lower = {c.lower(): c for c in raw.columns}
+    wanted = {old.lower() for old in (*spec["columns"], *spec.get("optional_columns", {}))}
+    twins = [c for c in raw.columns if c.lower() in wanted
+             and sum(o.lower() == c.lower() for o in raw.columns) > 1]
+    if twins:
+        raise InputError(f"{source}: columns {twins} differ only in case, and the {spec['name']} "
+                         "layout cannot tell which to read; rename or remove one")
     absent = [old for old in spec["columns"] if old.lower() not in by_lower]
     if absent:
         raise InputError(f"{source}: the mapping {spec['name']} names columns the file does "
@@ -110,7 +117,7 @@ def normalise_requests(
     if unknown:
         counts = channel[channel.isin(unknown)].value_counts()
         listing = ", ".join(f"{k!r} ({v} rows)" for k, v in counts.items())
-        table = spec.get("channels") or "the channel table"
+        table = channels_table or spec.get("channels") or "the channel table"
         raise InputError(
             f"{source}: column '{_source_column(spec, 'channel')}' has channels that are neither "
             f"resident- nor staff-initiated in {table}: {listing}. Add them to the table."
@@ -271,11 +278,23 @@ def normalise_ward_precinct(values: pd.Series) -> pd.Series:
 
 
 def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) -> gpd.GeoDataFrame:
+    """The area layer checked and cleaned: polygons with a CRS, unique non-empty ids in their
+    normal form, repaired geometries, and the `required` fields as numbers (see
+    area_numbers). What was changed is said in `attrs["notes"]`."""
     missing = [c for c in (id_field, *required) if c not in gdf.columns]
     if missing:
         raise InputError(f"{name}: missing fields {missing}; it has {list(gdf.columns)}")
     if len(gdf) == 0:
         raise InputError(f"{name}: the layer has no features")
+    kinds = set(gdf.geometry.dropna().geom_type) - {"Polygon", "MultiPolygon"}
+    if kinds:
+        raise InputError(f"{name}: areas must be polygons, but the layer holds "
+                         f"{', '.join(sorted(kinds))} geometries; is it the right layer?")
+    no_id = gdf[id_field].isna() | gdf[id_field].astype(str).str.strip().isin(["", "nan", "None"])
+    if no_id.any():
+        rows = (np.flatnonzero(no_id.to_numpy())[:10] + 1).tolist()
+        raise InputError(f"{name}: {int(no_id.sum())} features have no '{id_field}' (features "
+                         f"{rows}, counting from 1); give every area an id")
     if gdf.crs is None:
         raise InputError(f"{name}: the layer has no CRS; assign one (e.g. EPSG:2249) first")
     if gdf.crs.is_geographic:
@@ -301,10 +320,56 @@ def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) ->
             f"{name}: {int(nulls.sum())} features without geometry "
             f"({id_field} {gdf.loc[nulls, id_field].tolist()[:10]})"
         )
+    notes = []
     invalid = ~gdf.geometry.is_valid
     if invalid.any():
         gdf.loc[invalid, "geometry"] = gdf.geometry[invalid].make_valid()
+        notes.append(f"{name}: {int(invalid.sum())} invalid polygons repaired ({id_field} "
+                     f"{gdf.loc[invalid, id_field].tolist()[:5]})")
+    for field in required:
+        gdf[field], note = area_numbers(gdf[field], name, field, gdf[id_field])
+        notes += [note] if note else []
+    gdf.attrs["notes"] = notes
     return gdf
+
+
+# how census and election tables write "no figure"
+NO_FIGURE = {"", "-", "--", "*", "**", "***", "n/a", "na", "nan", "none", "null", "(x)", "x"}
+
+
+def area_numbers(values: pd.Series, name: str, field: str, ids: pd.Series):
+    """An area field as numbers, and a note of what was read as missing (or None).
+
+    Text numbers are read ("12,345"; "250,000+" as 250,000, top-coded); the census's marks of
+    no figure ("-", "**", "N/A") and negative codes (ACS writes -666666666) become missing. A
+    field mostly of other text is an error naming it."""
+    said = []
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        out = values.astype(float)
+    else:
+        text = values.astype("string").str.strip()
+        blank = values.isna() | text.str.lower().isin(NO_FIGURE).fillna(True)
+        top = text.str.endswith("+").fillna(False)
+        out = pd.to_numeric(text.str.replace(",", "", regex=False).str.rstrip("+")
+                            .where(~blank), errors="coerce")
+        bad = out.isna() & ~blank
+        if bad.sum() > 0.5 * (~blank).sum() and bad.any():
+            raise InputError(
+                f"{name}: field '{field}' is not numbers ({int(bad.sum())} of "
+                f"{int((~blank).sum())} values, e.g. {text[bad].head(3).tolist()}); choose "
+                "the field that holds the figures")
+        if bad.any():
+            said.append(f"{int(bad.sum())} unreadable (e.g. {text[bad].iloc[0]!r} at "
+                        f"{ids[bad].iloc[0]})")
+        if top.any():
+            said.append(f"{int(top.sum())} top-coded values such as {text[top].iloc[0]!r} "
+                        "read as their bound")
+    negative = out < 0
+    if negative.any():
+        said.append(f"{int(negative.sum())} negative codes (no estimate) read as missing")
+        out = out.where(~negative)
+    note = f"{name}: field '{field}': {'; '.join(said)}" if said else None
+    return out, note
 
 
 def read_layer(path, layer=None, channels: str | None = None,
@@ -368,14 +433,22 @@ def _timestamps(values: pd.Series, timezone: str, notes: list | None = None,
     local = text[~offset]
     slashed = local.str.extract(r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b").astype(float)
     is_slashed = slashed[0].notna().to_numpy()
-    dayfirst = bool((slashed[0] > 12).any() and not (slashed[1] > 12).any())
     parsed = pd.Series(pd.NaT, index=local.index, dtype="datetime64[ns]")
-    for rows, first in ((is_slashed, dayfirst), (~is_slashed, False)):
-        if rows.any():
-            got = pd.to_datetime(local[rows], errors="coerce", format="mixed", dayfirst=first)
-            if getattr(got.dt, "tz", None) is not None:
-                got = got.dt.tz_localize(None)
-            parsed[rows] = got
+    # each way of writing (digits aside) is one format: its own rows tell its day order
+    shape = pd.Series("other", index=local.index, dtype=object)
+    shape[is_slashed] = local[is_slashed].str.replace(r"\d+", "9", regex=True)
+    order = {"day/month/year": 0, "month/day/year": 0, "either": 0}
+    for key, rows in shape.groupby(shape, sort=False).groups.items():
+        a, b = slashed[0][rows], slashed[1][rows]
+        dayfirst = key != "other" and bool((a > 12).any() and not (b > 12).any())
+        if key != "other":
+            both = bool((a > 12).any() and (b > 12).any())
+            order["either" if both else "day/month/year" if dayfirst
+                  else "month/day/year"] += len(rows)
+        got = pd.to_datetime(local[rows], errors="coerce", format="mixed", dayfirst=dayfirst)
+        if getattr(got.dt, "tz", None) is not None:
+            got = got.dt.tz_localize(None)
+        parsed[rows] = got
     if len(parsed):
         # the repeated hour when clocks go back: read as the first (daylight) occurrence
         parsed = parsed.dt.tz_localize(timezone, ambiguous=np.ones(len(parsed), dtype=bool),
@@ -383,15 +456,16 @@ def _timestamps(values: pd.Series, timezone: str, notes: list | None = None,
         out[~offset] = parsed.dt.tz_convert("UTC")
     if notes is not None:
         written = {"with their own UTC offset": int(offset.sum()),
-                   "day/month/year" if dayfirst else "month/day/year": int(is_slashed.sum()),
-                   "in other forms (ISO and the like)": int((~is_slashed).sum())}
+                   "in other forms (ISO and the like)": int((~is_slashed).sum()),
+                   "day/month/year (some days over 12 come first)": order["day/month/year"],
+                   "month/day/year (US)": order["month/day/year"],
+                   "slashed with days over 12 in either place, read month first":
+                       order["either"]}
         kinds = {k: n for k, n in written.items() if n}
-        if len(kinds) > 1:
-            notes.append(f"{what} are written in several ways: " + ", ".join(
-                f"{n:,} {k}" for k, n in kinds.items()) + f"; those without an offset are read "
-                f"as local time ({timezone})" + (
-                    "; slashed dates as day first, since some start with a day over 12"
-                    if dayfirst else "; slashed dates as month first (US)") + ": check them")
+        if len(kinds) > 1 or order["either"]:
+            notes.append(f"{what} are written in several ways: " + "; ".join(
+                f"{n:,} {k}" for k, n in kinds.items()) + f". Those without an offset are "
+                f"read as local time ({timezone}): check them")
     return out
 
 
@@ -438,7 +512,8 @@ def channel_sets(channels_csv: str | None):
         resident, staff = read_channels(channels_csv)
     except (OSError, ChannelTableError) as exc:
         raise InputError(str(exc)) from None
-    return {"resident_channels": resident, "staff_channels": staff}
+    return {"resident_channels": resident, "staff_channels": staff,
+            "channels_table": channels_csv}
 
 
 def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str | None = None,

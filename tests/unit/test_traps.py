@@ -83,3 +83,107 @@ def test_every_row_ends_in_exactly_one_category(data):
     assert sum(v for k, v in rows_by.items() if k != "total_input") == len(data)
     assert areas.requests.sum() == rows_by["counted"]
     assert (assignment.category == "counted").sum() == rows_by["counted"]
+
+
+def _tracts(**columns):
+    n = len(next(iter(columns.values())))
+    return gpd.GeoDataFrame({"GEOID": [f"250250{i:05d}" for i in range(n)], **columns},
+                            geometry=[box(i, 0, i + 1, 1) for i in range(n)], crs=2249)
+
+
+@pytest.mark.parametrize("values,expected,note", [
+    (["1,234", "250,000+", "-", "**", "N/A", "56"], [1234, 250000, None, None, None, 56],
+     "1 top-coded values such as '250,000+' read as their bound"),
+    ([100.0, -666666666.0, 5.0, 7.0, 9.0, 11.0], [100, None, 5, 7, 9, 11],
+     "1 negative codes (no estimate) read as missing"),
+    (["12", "abc", "14", "15", "16", "17"], [12, None, 14, 15, 16, 17],
+     "1 unreadable (e.g. 'abc'"),
+])
+def test_area_figures_written_as_text_or_codes(values, expected, note):
+    checked = check_areas(_tracts(population=values), "t.gpkg", "GEOID", ["population"])
+    got = [None if pd.isna(v) else v for v in checked.population]
+    assert got == expected
+    assert any(note in n for n in checked.attrs["notes"]), checked.attrs["notes"]
+
+
+@pytest.mark.parametrize("layer,message", [
+    (_tracts(population=["a", "b", "c", "4"]), r"t.gpkg: field 'population' is not numbers "
+                                                r"\(3 of 4 values"),
+    (_tracts(population=[1, 2]).assign(GEOID=["250250000001", None]),
+     r"t.gpkg: 1 features have no 'GEOID' \(features \[2\]"),
+    (gpd.GeoDataFrame({"GEOID": ["1"], "population": [5]}, geometry=gpd.points_from_xy([0], [0]),
+                      crs=2249), "areas must be polygons, but the layer holds Point"),
+])
+def test_area_layers_that_cannot_be_used_are_named(layer, message):
+    with pytest.raises(InputError, match=message):
+        check_areas(layer, "t.gpkg", "GEOID", ["population"])
+
+
+def test_a_white_share_given_as_a_fraction_is_read_as_percent_and_said_so():
+    from boston_civic_qgis.core.pipeline import Parameters, prepare_tracts
+
+    tracts = _tracts(population=[500] * 6, median_income_acs2022=[5e4] * 6,
+                     white_alone_share_2020=[0.1, 0.2, 0.3, 0.4, 0.5, 0.95])
+    out = prepare_tracts(tracts, Parameters(), "t.gpkg")
+    assert out.white_share.round(6).tolist() == [10, 20, 30, 40, 50, 95]
+    assert any("read as a fraction and multiplied by 100" in n for n in out.attrs["notes"])
+    with pytest.raises(InputError, match="is a percentage, but 1 tracts have more than 100"):
+        prepare_tracts(tracts.assign(white_alone_share_2020=[10, 20, 30, 40, 50, 250]),
+                       Parameters(), "t.gpkg")
+
+
+def test_too_few_tracts_for_the_models_say_why_and_what_to_change(hand_requests):
+    from boston_civic_qgis.core.pipeline import Parameters, check_enough_tracts
+    from boston_civic_qgis.core.rates import per_capita
+
+    tracts = _tracts(requests=[3] * 12, population=[150] * 10 + [0] * 2,
+                     median_income=[5e4] * 12, white_share=[50] * 12)
+    rated = per_capita(tracts, required=("median_income", "white_share"))
+    with pytest.raises(InputError, match=r"only 0 of 12 tracts .* population below 200: 10; "
+                                         r"no residents: 2\. .* lower the minimum population"):
+        check_enough_tracts(rated, Parameters(), "t.gpkg")
+    check_enough_tracts(per_capita(tracts, min_population=100,
+                                   required=("median_income", "white_share")),
+                        Parameters(min_population=100), "t.gpkg")  # 10 are enough
+
+
+def test_a_count_field_of_text_is_named():
+    from boston_civic_qgis.core.rates import per_capita
+
+    with pytest.raises(ValueError, match=r"field 'requests' must hold numbers; it holds \['many'"):
+        per_capita(_tracts(requests=["many", "3"], population=[100, 200]))
+
+
+def test_an_extreme_value_that_breaks_a_model_names_the_model():
+    from boston_civic_qgis.core.models import fit_count
+
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    data = pd.DataFrame({"requests": rng.integers(1, 50, 30),
+                         "population": rng.integers(500, 5000, 30).astype(float),
+                         "income": rng.normal(50, 10, 30)})
+    data.loc[0, "population"] = 1e15  # one tract of a billion households
+    with pytest.raises(ValueError, match=r"model m: cannot be fitted .* \['requests', "
+                                         r"'population', 'income'\]"):
+        fit_count(data, "requests", "population", {"income": ("income", 1)}, name="m",
+                  level="tracts", family="nb2")
+
+
+def test_a_point_without_geometry_has_no_coordinates_whatever_its_status(hand_requests,
+                                                                       hand_areas):
+    req = hand_requests.copy()
+    req.loc[req.location_status == "ok", "geometry"] = None
+    _, ledger, _ = count_requests(req, hand_areas, "GEOID")
+    rows = dict(zip(ledger.category, ledger.rows))
+    assert rows["outside_all_areas"] == 0 and rows["counted"] == 0
+    check_ledger(ledger)
+
+
+def test_columns_that_differ_only_in_case_are_refused():
+    raw = pd.read_csv(io.StringIO("case_enquiry_id,open_dt,closed_dt,type,source,latitude,"
+                                  "longitude,Latitude\n1,2011-07-01 09:00:00,,P,Self Service,"
+                                  "42.3,-71.1,-71.1\n"), dtype=str)
+    with pytest.raises(InputError, match=r"columns \['latitude', 'Latitude'\] differ only in "
+                                         r"case"):
+        normalise_requests(raw)
