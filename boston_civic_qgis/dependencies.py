@@ -12,8 +12,9 @@ REQUIRED = {
     "numpy": "numpy", "pandas": "pandas", "shapely": "shapely", "pyproj": "pyproj",
     "pyogrio": "pyogrio", "geopandas": "geopandas", "scipy": "scipy",
     "statsmodels": "statsmodels", "mapclassify": "mapclassify", "libpysal": "libpysal",
-    "esda": "esda", "matplotlib": "matplotlib",
+    "esda": "esda", "matplotlib": "matplotlib", "rasterio": "rasterio",
 }
+# pyarrow (Parquet inputs) and dask (counting on a cluster) are asked for only where used
 
 
 def missing_dependencies() -> list:

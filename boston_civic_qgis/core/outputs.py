@@ -40,27 +40,43 @@ def refuse_to_overwrite_inputs(out_dir: str, inputs) -> None:
                              "input)")
 
 
-# every file a run may write, relative to its output folder
+# every file a run may write, relative to its output folder (an input there is refused)
 KNOWN_OUTPUTS = ("boston_civic.gpkg", "boston_civic.qgz", "regressions.csv", "report.html",
                  "request_density.tif", "request_density.qml", "request_density.tif.aux.xml",
                  "report.pdf", "maps/*.png", "maps/*.pdf", "figures/*.png",
                  "figures/*.svg")
 
 
-def remove_stale(out_dir: str, written: dict) -> list:
-    """Remove the files an earlier run wrote that this run did not rewrite (its own outputs
-    only, by name), so that an output folder never mixes two runs."""
-    import glob
+# the files the last run in a folder wrote, relative to it: only those are ever removed
+MANIFEST = ".boston_civic_outputs.json"
 
+
+def remove_stale(out_dir: str, written: dict) -> list:
+    """Remove the files the previous run in `out_dir` wrote (as its manifest lists them) that
+    this run did not rewrite, so that an output folder never mixes two runs; then record this
+    run's files. A file the tool did not write is never removed, whatever its name."""
+    import json
+
+    folder = os.path.realpath(out_dir)
     fresh = set()
     for value in written.values():
         for path in value if isinstance(value, list) else [value]:
-            if isinstance(path, str):
+            if isinstance(path, str) and os.path.exists(path):
                 fresh.add(os.path.realpath(path))
+    manifest = os.path.join(out_dir, MANIFEST)
+    try:
+        with open(manifest, encoding="utf-8") as f:
+            previous = json.load(f)
+    except (OSError, ValueError):
+        previous = []  # no earlier run of this tool here (or an unreadable record): keep all
     removed = []
-    for pattern in KNOWN_OUTPUTS:
-        for path in glob.glob(os.path.join(out_dir, pattern)):
-            if os.path.realpath(path) not in fresh:
-                os.remove(path)
-                removed.append(path)
+    for rel in previous if isinstance(previous, list) else []:
+        path = os.path.realpath(os.path.join(folder, str(rel)))
+        if path.startswith(folder + os.sep) and path not in fresh and os.path.isfile(path):
+            os.remove(path)
+            removed.append(path)
+    ours = sorted(os.path.relpath(p, folder) for p in fresh if p.startswith(folder + os.sep))
+    with atomic_path(manifest) as tmp:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(ours, f, indent=0)
     return removed

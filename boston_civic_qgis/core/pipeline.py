@@ -157,11 +157,21 @@ WHITE_PP = {"white_share_pct": (F.WHITE_SHARE, 1)}
 PER_10 = {"requests_per_10": (F.REQUESTS, 10)}
 
 
-def service_models(tracts, params) -> list:
-    """How the city responds, on the same demographics as the request rates."""
+def service_models(tracts, params, notes=None) -> list:
+    """How the city responds, on the same demographics as the request rates. A measure known
+    for fewer than 20 tracts, or the same in all, is not modelled (and `notes` says so)."""
     ok = tracts[F.INCLUDED]
     who = f"tracts with population of at least {params.min_population}"
     models = []
+    notes = notes if notes is not None else []
+
+    def usable(measure):
+        values = tracts.loc[ok, measure] if measure in tracts else pd.Series(dtype=float)
+        if values.notna().sum() >= 20 and values.nunique() <= 1:
+            notes.append(f"{measure} is {values.dropna().iloc[0]:g} in every tract: not "
+                         "modelled")
+            return False
+        return values.notna().sum() >= 20
     for measure, words in (("median_days_to_close", "Median days from opening to closing"),
                            ("days_vs_type_median",
                             "Median days to close beyond the city-wide median for the same "
@@ -170,7 +180,7 @@ def service_models(tracts, params) -> list:
                            ("non_resolution_share",
                             "Share of closures that are not a resolution (noted, invalid, "
                             "duplicate, no action)")):
-        if measure in tracts and tracts.loc[ok, measure].notna().sum() >= 20:
+        if usable(measure):
             models.append(fit_ols(
                 tracts, measure, {**INCOME_K, **WHITE_PP}, name=f"{measure}_on_income_and_race",
                 level="tracts", mask=ok,
@@ -179,7 +189,8 @@ def service_models(tracts, params) -> list:
     for share, trials, words in (("on_time_share", "on_time_known", "closed on time"),
                                  ("non_resolution_share", "resolution_known",
                                   "closed without a resolution")):
-        if share in tracts and tracts.loc[ok, share].notna().sum() >= 20:
+        if share in tracts and tracts.loc[ok, share].notna().sum() >= 20 and \
+                tracts.loc[ok, share].nunique() > 1:
             models.append(fit_share(
                 tracts, share, trials, {**INCOME_K, **WHITE_PP},
                 name=f"{share}_binomial", level="tracts", mask=ok,
@@ -459,7 +470,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
 
     say(70, "fitting models")
     models = tract_models(tracts, params) + precinct_models(precincts, notes) + \
-        service_models(tracts, params)
+        service_models(tracts, params, notes)
     by_name = {m.name: m for m in models}
     main_tract, main_precinct = by_name["requests_on_income_and_race"], \
         by_name["ballots_on_requests"]

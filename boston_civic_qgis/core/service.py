@@ -10,7 +10,8 @@ from ..definitions import fields as F
 
 # closures that are not a resolution: the case was noted, judged invalid or a duplicate, or
 # nothing was done (Boston's closure texts: "Case Closed Case Noted ...", "... Case Invalid")
-NON_RESOLUTION = re.compile(r"case noted|case invalid|duplicate|no action|unable to|"
+# ("Noted" alone in the 2025 CRM export)
+NON_RESOLUTION = re.compile(r"\bnoted\b|case invalid|duplicate|no action|unable to|"
                             r"not found|could not", re.IGNORECASE)
 # the resident apps: Citizens Connect (2011), BOS:311 (the CRM's "BOS311")
 APP_CHANNELS = re.compile(r"app|bos311|mobile", re.IGNORECASE)
@@ -45,7 +46,8 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     is_closed = closed.notna() & (closed <= end)
     if "status" in rows:  # a case the export says is open is open, whatever else it says
         still_open = rows["status"].astype("string").str.strip().str.lower().isin(
-            ["open", "new", "in progress", "acknowledged"]).fillna(False).to_numpy()
+            ["open", "new", "in progress", "acknowledged", "create", "submit",
+             "needs reallocation"]).fillna(False).to_numpy()
         is_closed &= ~still_open
     rows["days"] = ((closed - opened).dt.total_seconds() / 86400).where(is_closed)
     rows["is_open"] = ~is_closed
@@ -54,7 +56,7 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     type_median = rows.groupby(F.TYPE)["days"].transform("median")
     rows["excess_days"] = rows["days"] - type_median
     target = pd.to_datetime(rows["target"], utc=True) if "target" in rows else \
-        pd.Series(pd.NaT, index=rows.index)
+        pd.Series(pd.NaT, index=rows.index, dtype="datetime64[ns, UTC]")
     # closed by the target, or still open past it at the end (late either way); a request
     # still open before its target is not yet on time or late
     overdue_open = ~is_closed & target.notna() & (target < end)

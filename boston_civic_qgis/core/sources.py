@@ -563,5 +563,13 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str |
     empty = out.geometry.isna() | out.geometry.is_empty
     out[F.RESIDENT_INITIATED] = True
     out[F.LOCATION_STATUS] = np.where(empty, F.LEDGER_NO_COORDINATES, "ok")
+    undated = [f for f in (F.OPENED, F.CLOSED) if f not in out.columns]
+    for f in undated:  # no times: no period, no service measures, but the counts stand
+        out[f] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
+    for f, value in ((F.TYPE, pd.NA), (F.CASE_ID, pd.NA), (F.CHANNEL, "unknown")):
+        if f not in out.columns:
+            out[f] = pd.Series(value, index=out.index, dtype="string")
     return out, (f"{source}: no '{F.RESIDENT_INITIATED}' field, so every one of its {len(out)} "
-                 "points is counted as a resident-initiated request")
+                 "points is counted as a resident-initiated request" + (
+                     f"; no {' or '.join(repr(f) for f in undated)} field, so no period and no "
+                     "times to close" if undated else ""))

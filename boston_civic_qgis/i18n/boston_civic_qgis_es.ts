@@ -487,6 +487,10 @@ Escribe en la &lt;b&gt;Carpeta de salida&lt;/b&gt;: boston_civic.gpkg (capas tra
         <translation>Idioma de los mapas</translation>
     </message>
     <message>
+        <source>PNG resolution of the maps (dpi)</source>
+        <translation>Resolución PNG de los mapas (ppp)</translation>
+    </message>
+    <message>
         <source>Atlas: a PDF page per neighborhood (requests per 100 residents, residuals)</source>
         <translation>Atlas: una página PDF por barrio (solicitudes por cada 100 residentes, residuos)</translation>
     </message>

@@ -6,6 +6,7 @@ import datetime as dt
 from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
+    QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
@@ -79,6 +80,24 @@ class ExportMapLayout(BostonCivicAlgorithm):
             self.ATLAS, self.tr("Atlas"), "PDF (*.pdf)", optional=True, createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # the error is raised outside the except block: an exception that kept the frame of
+        # _export alive (its layers, project and layout) until QGIS exits crashed the process
+        try:
+            return self._export(parameters, context, feedback)
+        except (KeyError, ValueError, RuntimeError, QgsProcessingException) as exc:
+            message = str(exc)
+        raise QgsProcessingException(message)
+
+    def _export(self, parameters, context, feedback):
+        atlas = self.parameterAsFileOutput(parameters, self.ATLAS, context) or None
+        coverage = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
+        if atlas and coverage is None:
+            raise ValueError("Atlas: choose an Atlas coverage layer (e.g. neighborhoods) for "
+                             "its pages")
+        page_name = self.parameterAsString(parameters, self.PAGE_NAME, context)
+        if coverage is not None and page_name not in coverage.fields().names():
+            raise KeyError(f"{coverage.name()}: no field '{page_name}' for the page names; "
+                           f"fields: {', '.join(coverage.fields().names())}")
         source = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         layer = source.clone()  # restyling must not change the user's layer
         field = self.parameterAsString(parameters, self.FIELD, context)
@@ -86,10 +105,7 @@ class ExportMapLayout(BostonCivicAlgorithm):
         if field:
             kind = STYLE_KINDS[self.parameterAsEnum(parameters, self.STYLE, context)]
             unit = self.parameterAsString(parameters, self.UNIT, context)
-            try:
-                apply_style(layer, field, kind, unit=unit)
-            except (KeyError, ValueError) as exc:
-                raise self.fail(exc)
+            apply_style(layer, field, kind, unit=unit)
             layer.setName(f"{field} ({unit})" if unit else field)  # the legend's title
             if kind not in ("lisa_clusters", "bivariate"):  # those carry a no-data class
                 missing = no_data_layer(layer, f'"{field}" IS NULL', "No data")
@@ -97,7 +113,7 @@ class ExportMapLayout(BostonCivicAlgorithm):
         project = QgsProject()
         for lyr in shown:
             project.addMapLayer(lyr, False)
-        layers = list(shown)
+        layers = shown[::-1]  # the hatch of areas without data above the colours
         ctx = self.parameterAsVectorLayer(parameters, self.CONTEXT, context)
         if ctx is not None:
             outline = QgsVectorLayer(ctx.source(), ctx.name(), ctx.providerType())
@@ -113,22 +129,10 @@ class ExportMapLayout(BostonCivicAlgorithm):
             self.parameterAsString(parameters, self.NOTE, context), legend_layers=shown)
         png = self.parameterAsFileOutput(parameters, self.PNG, context)
         pdf = self.parameterAsFileOutput(parameters, self.PDF, context) or None
-        atlas = self.parameterAsFileOutput(parameters, self.ATLAS, context) or None
-        coverage = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
-        if atlas and coverage is None:
-            raise self.fail(ValueError("Atlas: choose an Atlas coverage layer (e.g. "
-                                       "neighborhoods) for its pages"))
-        page_name = self.parameterAsString(parameters, self.PAGE_NAME, context)
-        if coverage is not None and page_name not in coverage.fields().names():
-            raise self.fail(KeyError(f"{coverage.name()}: no field '{page_name}' for the page "
-                                     f"names; fields: {', '.join(coverage.fields().names())}"))
-        try:
-            export_layout(layout, png, pdf, self.parameterAsInt(parameters, self.DPI, context))
-            if atlas:
-                pages = QgsVectorLayer(coverage.source(), coverage.name(), coverage.providerType())
-                project.addMapLayer(pages, False)
-                feedback.pushInfo(f"atlas: {pages.featureCount()} pages")
-                export_atlas(make_atlas(layout, pages, page_name), atlas)
-        except RuntimeError as exc:
-            raise self.fail(exc)
+        export_layout(layout, png, pdf, self.parameterAsInt(parameters, self.DPI, context))
+        if atlas:
+            pages = QgsVectorLayer(coverage.source(), coverage.name(), coverage.providerType())
+            project.addMapLayer(pages, False)
+            feedback.pushInfo(f"atlas: {pages.featureCount()} pages")
+            export_atlas(make_atlas(layout, pages, page_name), atlas)
         return {self.PNG: png, self.PDF: pdf, self.ATLAS: atlas}

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -56,8 +57,8 @@ class RunAnalysis(BostonCivicAlgorithm):
     REQUESTS, TRACTS, PRECINCTS, VINTAGE, WHITE_SHARE, MINPOP, MAPS, FOLDER = (
         "REQUESTS", "TRACTS", "PRECINCTS", "INCOME_VINTAGE", "WHITE_SHARE", "MIN_POPULATION",
         "EXPORT_MAPS", "OUTPUT_FOLDER")
-    CHANNELS, PERIOD_FROM, PERIOD_TO, LANGUAGE, ATLAS = (
-        "CHANNELS", "PERIOD_FROM", "PERIOD_TO", "LANGUAGE", "ATLAS")
+    CHANNELS, PERIOD_FROM, PERIOD_TO, LANGUAGE, ATLAS, DPI = (
+        "CHANNELS", "PERIOD_FROM", "PERIOD_TO", "LANGUAGE", "ATLAS", "DPI")
 
     def flags(self):
         # the layouts are rendered and exported; keep it on the main thread
@@ -98,6 +99,9 @@ class RunAnalysis(BostonCivicAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.LANGUAGE, self.tr("Language of the maps"), ["English", "Español"],
             defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.DPI, self.tr("PNG resolution of the maps (dpi)"),
+            QgsProcessingParameterNumber.Integer, 300, minValue=50, maxValue=1200))
         self.addParameter(QgsProcessingParameterBoolean(
             self.ATLAS, self.tr("Atlas: a PDF page per neighborhood (requests per 100 residents, "
                                 "residuals)"), False))
@@ -137,6 +141,7 @@ class RunAnalysis(BostonCivicAlgorithm):
                                language=["en", "es"][
                                    self.parameterAsEnum(parameters, self.LANGUAGE, context)],
                                atlas=self.parameterAsBool(parameters, self.ATLAS, context),
+                               dpi=self.parameterAsInt(parameters, self.DPI, context),
                                log=feedback.pushInfo)
         except (InputError, KeyError, ValueError) as exc:
             raise self.fail(exc)

@@ -61,7 +61,7 @@ ATLAS_MAPS = ("requests_per_100", "tract_residuals")
 
 
 def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=None,
-             feedback=None, maps=True, dpi=150, names=None, log=print, land="auto",
+             feedback=None, maps=True, dpi=300, names=None, log=print, land="auto",
              layout=None, language="en", atlas=False):
     """Run everything; returns a dict of the written paths (and the result).
 
@@ -144,7 +144,9 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
                 if lyr.id() not in project.mapLayers():
                     project.addMapLayer(lyr, False)
             def layout_of(name):
-                return map_layout(project, name, context + shown, say_in(spec["title"]),
+                # areas left out are hatched above the colours: none shows through
+                return map_layout(project, name, context + shown[::-1],
+                                  say_in(spec["title"]),
                                   say_in(_subtitle(spec, result.period, params)),
                                   say_in(SOURCE_NOTE.format(date=today)), legend_layers=shown,
                                   legend_title=say_in("Legend"))

@@ -90,6 +90,26 @@ def test_maps_are_drawn(out):
         assert os.path.getsize(png.replace(".png", ".pdf")) > 10_000
 
 
+def test_areas_left_out_are_hatched_above_the_colours(out):
+    from qgis.core import QgsLayoutItemMap, QgsProject
+
+    folder, _ = out
+    project = QgsProject()
+    assert project.read(os.path.join(folder, "boston_civic.qgz"))
+    checked = 0
+    for layout in project.layoutManager().layouts():
+        m = next((i for i in layout.items() if isinstance(i, QgsLayoutItemMap)), None)
+        names = [lyr.name() for lyr in m.layers()] if m else []
+        hatch = [i for i, n in enumerate(names) if n.startswith(("No ", "Not in", "Fewer"))]
+        if hatch:  # layers are listed top first: the choropleth is the last
+            assert hatch[0] < len(names) - 1, names
+            checked += 1
+    assert checked >= 4
+    # the tracts out of the models have a days-to-close value: none may show through
+    tracts = pyogrio.read_dataframe(os.path.join(folder, "boston_civic.gpkg"), layer="tracts")
+    assert (tracts.days_vs_type_median.notna() & ~tracts.included.astype(bool)).sum() > 0
+
+
 def test_atlases_have_a_page_per_neighborhood(out):
     from tests.qgis.test_atlas import pdf_pages
 
@@ -208,14 +228,23 @@ def test_output_folder_that_is_a_file_is_refused(tmp_path, capsys):
 def test_stale_outputs_of_an_earlier_run_are_removed(package, tmp_path):
     from boston_civic_qgis.__main__ import main
 
+    import json
+
     (tmp_path / "maps").mkdir()
     old = tmp_path / "maps" / "requests_per_100.png"
     old.write_bytes(b"an earlier run's map")
-    unrelated = tmp_path / "notes.txt"
-    unrelated.write_text("mine")
+    # what an earlier run with maps recorded; the user's own files beside them are not in it
+    (tmp_path / ".boston_civic_outputs.json").write_text(json.dumps(
+        ["maps/requests_per_100.png", "boston_civic.gpkg"]))
+    mine = [tmp_path / "notes.txt", tmp_path / "maps" / "mine.png", tmp_path / "figures.svg"]
+    for path in mine:
+        path.write_text("mine")
     assert main(["run", "--out", str(tmp_path), "--no-maps"]) == 0
-    assert not old.exists() and unrelated.exists()
+    assert not old.exists() and all(path.exists() for path in mine)
     assert (tmp_path / "figures" / "requests_on_income.png").exists()
+    recorded = json.loads((tmp_path / ".boston_civic_outputs.json").read_text())
+    assert "boston_civic.gpkg" in recorded and "figures/requests_on_income.png" in recorded
+    assert "maps/mine.png" not in recorded and "maps/requests_per_100.png" not in recorded
 
 
 def test_density_surface_is_georeferenced_and_plausible(out):

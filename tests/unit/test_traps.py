@@ -187,3 +187,21 @@ def test_columns_that_differ_only_in_case_are_refused():
     with pytest.raises(InputError, match=r"columns \['latitude', 'Latitude'\] differ only in "
                                          r"case"):
         normalise_requests(raw)
+
+
+def test_a_plain_point_layer_runs_the_whole_analysis_without_times(package):
+    import pyogrio
+
+    from boston_civic_qgis.core.package import read_inputs
+    from boston_civic_qgis.core.pipeline import run_analysis
+    from boston_civic_qgis.core.sources import as_requests
+
+    points = pyogrio.read_dataframe(package, layer="requests_311").iloc[:3000]
+    plain = points[["geometry"]].to_crs(4326).assign(foo=1)  # no 311 field at all
+    requests, note = as_requests(plain, "p.gpkg")
+    assert "no 'opened' or 'closed' field, so no period" in note
+    _, tracts, precincts, _, _ = read_inputs()
+    result = run_analysis(requests, tracts, precincts)
+    rows = dict(zip(result.ledger.category, result.ledger.rows))
+    assert rows["total_input"] == 3000 and rows["staff_initiated"] == 0
+    assert int(result.tracts.requests.sum()) == rows["counted"]
