@@ -325,7 +325,8 @@ def days_by_type(requests, assignment, tracts, min_requests: int = 300) -> pd.Da
     return table.sort_values("requests", ascending=False).round(2).reset_index()
 
 
-def city_summary(tracts) -> pd.DataFrame:
+def city_summary(tracts, city_service=None) -> pd.DataFrame:
+    """City-wide figures; `city_service`: the service measures of all counted requests."""
     ok = tracts[tracts[F.INCLUDED]]
     rows = [
         ("tracts", len(tracts)), ("tracts in the models", len(ok)),
@@ -336,6 +337,14 @@ def city_summary(tracts) -> pd.DataFrame:
         ("requests per 100 residents, city-wide (all tracts)",
          float(100 * tracts[F.REQUESTS].sum() / tracts[F.POPULATION].sum())),
     ]
+    if "median_days_to_close" in ok and ok["median_days_to_close"].notna().any():
+        rows.append(("median days to close, mean of tract medians (tracts in the models)",
+                     float(ok["median_days_to_close"].mean())))
+    if city_service is not None and len(city_service):
+        rows += [("median days to close, city-wide (closed requests)",
+                  float(city_service["median_days_to_close"].iloc[0])),
+                 ("share of requests still open at the end of the period, city-wide",
+                  float(city_service["open_share"].iloc[0]))]
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
@@ -432,6 +441,10 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                                     period[1] + pd.Timedelta(days=1) if period else None)
         for col in measures.columns:
             layer[col] = layer[key].map(measures[col])
+    counted = (assigned["category"] == F.LEDGER_COUNTED).to_numpy()
+    city_service = service_measures(  # every counted request as one area: the city
+        requests, pd.Series("city", index=requests.index).where(counted),
+        period[1] + pd.Timedelta(days=1) if period else None)
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)
     if tracts[F.REQUESTS].sum() == 0:
@@ -504,7 +517,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
                           models=models, parameters=params, inputs=inputs or {},
                           period=requests_period(in_period, params.timezone), spatial=spatial,
-                          summary=city_summary(tracts), notes=notes, land=land,
+                          summary=city_summary(tracts, city_service), notes=notes, land=land,
                           bivariate_bins=(income_bins, white_bins),
                           by_type=days_by_type(requests, assigned, tracts),
                           counted_points=requests.geometry[

@@ -119,7 +119,7 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     arrow = QgsLayoutItemPicture(layout)
     arrow.setPicturePath(NORTH_ARROW)
     arrow.setLinkedMap(m)
-    _place(layout, arrow, 187, 32, 10, 14)
+    _place(layout, arrow, 275, 168, 9, 13)  # beside the scale bar, off the map
 
     _label(layout, source_note, 10, 193, 277, 14, 7, color="#555555")
     project.layoutManager().addLayout(layout)
@@ -147,7 +147,7 @@ def make_atlas(layout: QgsPrintLayout, coverage, name_field: str = "name",
     faded and the scale bar fits each page's scale. The legend stays the city-wide one, so that
     colours mean the same on every page."""
     from qgis.core import (QgsExpression, QgsFillSymbol, QgsLayoutUtils, QgsRuleBasedRenderer,
-                           QgsScaleBarSettings)
+                           QgsSimpleFillSymbolLayer)
 
     atlas = layout.atlas()
     atlas.setCoverageLayer(coverage)
@@ -161,20 +161,24 @@ def make_atlas(layout: QgsPrintLayout, coverage, name_field: str = "name",
     m.setAtlasDriven(True)
     m.setAtlasScalingMode(QgsLayoutItemMap.Auto)
     m.setAtlasMargin(margin)
-    # the page's own area in a dark outline, everything else under a white veil
-    veil = coverage.clone()
-    veil.setName(coverage.name())
+    # the page's own area in a heavy outline over a white halo, the others in thin grey:
+    # no veil over the colours, which must match the legend on every page
+    frame = coverage.clone()
+    frame.setName(coverage.name())
     root = QgsRuleBasedRenderer.Rule(None)
-    for expression, fill, outline, width in (
-            ("$id = @atlas_featureid", "0,0,0,0", "20,20,20,255", 0.9),
-            ("$id <> @atlas_featureid", "255,255,255,150", "120,120,120,255", 0.2)):
-        symbol = QgsFillSymbol.createSimple({"color": fill, "outline_color": outline,
-                                             "outline_width": str(width)})
+    for expression, layers in (
+            ("$id = @atlas_featureid", [("255,255,255,255", 1.6), ("20,20,20,255", 0.7)]),
+            ("$id <> @atlas_featureid", [("110,110,110,255", 0.25)])):
+        symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": layers[0][0],
+                                             "outline_width": str(layers[0][1])})
+        for color, width in layers[1:]:
+            symbol.appendSymbolLayer(QgsSimpleFillSymbolLayer.create(
+                {"color": "0,0,0,0", "outline_color": color, "outline_width": str(width)}))
         root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, expression))
-    veil.setRenderer(QgsRuleBasedRenderer(root))
-    veil.setLabelsEnabled(False)
-    layout.project().addMapLayer(veil, False)
-    m.setLayers([veil] + [lyr for lyr in m.layers() if lyr.id() != coverage.id()])
+    frame.setRenderer(QgsRuleBasedRenderer(root))
+    frame.setLabelsEnabled(False)
+    layout.project().addMapLayer(frame, False)
+    m.setLayers([frame] + [lyr for lyr in m.layers() if lyr.id() != coverage.id()])
     title = min((i for i in layout.items() if isinstance(i, QgsLayoutItemLabel)),
                 key=lambda i: i.pos().y())  # the top one
     longest = max((str(f[name_field]) for f in coverage.getFeatures()), key=len, default="")
@@ -184,13 +188,35 @@ def make_atlas(layout: QgsPrintLayout, coverage, name_field: str = "name",
         font.setPointSizeF(font.pointSizeF() - 0.5)  # the longest name still fits one line
     title.setFont(font)
     title.setText(f"[% {QgsExpression.quotedColumnRef(name_field)} %]: {title.text()}")
-    for bar in [i for i in layout.items() if isinstance(i, QgsLayoutItemScaleBar)]:
-        # a fixed mile would be wider than a small neighborhood's page
-        bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
-        bar.setMinimumBarWidth(30)
-        bar.setMaximumBarWidth(60)
-        bar.setNumberOfSegments(2)
+    bars = [i for i in layout.items() if isinstance(i, QgsLayoutItemScaleBar)]
+
+    def fit_scale_bars(*_):
+        # a fixed mile is wider than a small neighborhood's page: two segments of a round
+        # length that make the bar about a quarter of the map wide, from the page's extent
+        box = atlas.layout().reportContext().feature().geometry().boundingBox()
+        if box.isEmpty():
+            return
+        aspect = m.rect().width() / m.rect().height()
+        width = max(box.width(), box.height() * aspect) * (1 + 2 * margin)
+        for bar in bars:
+            length = width * QgsUnitTypes.fromUnitToUnitFactor(m.crs().mapUnits(), bar.units())
+            bar.setUnitsPerSegment(round_length(length * 0.25 / 2))
+            bar.setNumberOfSegments(2)
+            bar.update()
+
+    atlas.featureChanged.connect(fit_scale_bars)
+    layout.fit_scale_bars = fit_scale_bars  # keep the slot alive with the layout
     return layout
+
+
+def round_length(x: float) -> float:
+    """The largest 1, 2 or 5 times a power of ten (and 0.25) not over x."""
+    import math
+
+    if x <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(x))
+    return max(c * power for c in (1, 2, 2.5, 5) if c * power <= x)
 
 
 def export_atlas(layout: QgsPrintLayout, pdf: str) -> str:

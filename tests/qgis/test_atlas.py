@@ -12,7 +12,8 @@ def pdf_pages(path):
 
 
 def test_each_page_zooms_to_its_area_and_is_titled_by_it(provider, tmp_path):
-    from qgis.core import QgsLayoutItemLabel, QgsLayoutItemMap, QgsProject, QgsVectorLayer
+    from qgis.core import (QgsLayoutItemLabel, QgsLayoutItemMap, QgsLayoutItemScaleBar,
+                           QgsProject, QgsVectorLayer)
 
     from boston_civic_qgis.qgis_side.layouts import export_atlas, make_atlas, map_layout
 
@@ -37,6 +38,9 @@ def test_each_page_zooms_to_its_area_and_is_titled_by_it(provider, tmp_path):
         box = feature.geometry().boundingBox()
         assert m.extent().contains(box)  # the whole area is on its page ...
         assert m.extent().width() < 3 * box.width()  # ... and the map is zoomed to it
+        bar = next(i for i in layout.items() if isinstance(i, QgsLayoutItemScaleBar))
+        # the fixture's areas are about 0.5 mi wide: round segments, the bar a quarter of it
+        assert bar.unitsPerSegment() in (0.05, 0.1) and bar.numberOfSegments() == 2
     atlas.endRender()
     assert seen == ["A", "B", "C"]  # sorted by the page name
     pdf = export_atlas(layout, str(tmp_path / "atlas.pdf"))
@@ -66,3 +70,11 @@ def test_export_map_atlas_errors_say_what_to_fix(run, package, tmp_path, extra, 
     params.update({k: v.replace("{HAND}", HAND) for k, v in extra.items()})
     with pytest.raises(QgsProcessingException, match=message):
         run("bostoncivic:exportmap", params)
+
+
+@pytest.mark.parametrize("x,expected", [(0.7, 0.5), (1.4, 1), (0.3, 0.25), (0.12, 0.1),
+                                        (3.9, 2.5), (7, 5), (0.049, 0.025)])
+def test_scale_bar_segments_are_round(x, expected):
+    from boston_civic_qgis.qgis_side.layouts import round_length
+
+    assert round_length(x) == pytest.approx(expected)
