@@ -39,8 +39,10 @@ def parser():
                                              "and voting precincts.")
     sub = ap.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the whole analysis and write out/")
-    run.add_argument("--requests", help="311 requests: a raw CSV export (plain or zipped) or "
-                                        "a normalised layer (default: the data package)")
+    run.add_argument("--requests", help="311 requests: a raw export (CSV plain, zipped or "
+                                        "gzipped, or Parquet) in a known or --layout column "
+                                        "layout, or any point layer GDAL reads "
+                                        "('file.gpkg|layername=x'); default: the data package")
     run.add_argument("--tracts", help="census tracts layer (default: the data package)")
     run.add_argument("--precincts", help="precincts layer (default: the data package)")
     run.add_argument("--land", help="land polygons to clip tracts and precincts to before "
@@ -49,10 +51,14 @@ def parser():
                                     "from it)")
     run.add_argument("--out", default="out", help="output folder (default: out)")
     run.add_argument("--income-vintage", default=F.DEFAULT_INCOME_VINTAGE,
-                     choices=sorted(F.INCOME_VINTAGES))
+                     choices=sorted(F.INCOME_VINTAGES),
+                     help="ACS 5-year median household income table (default %(default)s)")
     run.add_argument("--white-share", default=F.DEFAULT_WHITE_SHARE,
-                     choices=sorted(F.WHITE_SHARE_FIELDS))
-    run.add_argument("--min-population", type=_at_least(0), default=F.DEFAULT_MIN_POPULATION)
+                     choices=sorted(F.WHITE_SHARE_FIELDS),
+                     help="white share variable of the tracts (default %(default)s)")
+    run.add_argument("--min-population", type=_at_least(0), default=F.DEFAULT_MIN_POPULATION,
+                     help="tracts with fewer residents stay on the maps but out of rates and "
+                          "models (default %(default)s)")
     run.add_argument("--from", dest="period_from", metavar="YYYY-MM-DD",
                      help="count only requests opened on or after this local date")
     run.add_argument("--to", dest="period_to", metavar="YYYY-MM-DD",
@@ -73,8 +79,9 @@ def parser():
     run.add_argument("--dpi", type=_at_least(50), default=300,
                      help="PNG resolution of the maps (default 300)")
     batch = sub.add_parser("batch", help="run a batch recipe (processing/batch/*.json)")
-    batch.add_argument("recipe")
-    batch.add_argument("--out", default=os.path.join("out", "batch"))
+    batch.add_argument("recipe", help="a JSON recipe of runs (see processing/batch/)")
+    batch.add_argument("--out", default=os.path.join("out", "batch"),
+                       help="folder of the runs' output folders (default %(default)s)")
     batch.add_argument("--print-commands", action="store_true",
                        help="print the qgis_process command of each run instead")
     return ap
@@ -127,6 +134,11 @@ def main(argv=None):
     if args.channels:
         params.channels = args.channels
     params.period_from, params.period_to = args.period_from, args.period_to
+    try:
+        params.period()  # checked before any input is read
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     out = args.out
     try:
         check_out_dir(out)

@@ -42,6 +42,25 @@ REQUEST_FIELDS = ("case_id", "opened", "closed", "type", "channel", "resident_in
                   "location_status", "target", "status", "closure_reason", "closed_photo")
 
 
+def _layer_of(source: str, default: str, role: str):
+    """(path, layer) of an input; a file of several layers given without one: the layer
+    named like the role's in the data package, else an error listing them."""
+    path, layer = split_source(source)
+    if layer is not None or not path.lower().endswith((".gpkg", ".sqlite", ".gdb")) or \
+            not os.path.exists(path):
+        return path, layer
+    try:
+        names = [str(n) for n, _ in pyogrio.list_layers(path)]
+    except Exception:  # unreadable: read_layer says so with the file's name
+        return path, layer
+    if len(names) <= 1:
+        return path, layer
+    if default in names:
+        return path, default
+    raise InputError(f"{path}: has {len(names)} layers ({', '.join(names)}); say which holds "
+                     f"the {role}, e.g. '{path}|layername={names[0]}'")
+
+
 def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels=None,
                 layout=None):
     """Read the three inputs; each missing one comes from the data package.
@@ -64,7 +83,8 @@ def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels
             sources[role] = value
             is_requests = role == "requests"
             frames[role] = read_layer(
-                *split_source(value), channels=channels if is_requests else None,
+                *_layer_of(value, layer_names[role], role),
+                channels=channels if is_requests else None,
                 columns=REQUEST_FIELDS if is_requests else None,
                 layout=layout if is_requests else None)
         else:

@@ -513,6 +513,11 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
         spatial.append(result)
     in_period = requests[(assigned["category"] != F.LEDGER_OUTSIDE_PERIOD).to_numpy()]
     notes += period_notes(in_period, params.timezone)
+    types = requests.loc[counted, F.TYPE].dropna().unique() if F.TYPE in requests else []
+    if 0 < len(types) < 10:  # a year of Boston 311 has some 200 types
+        notes.append(f"the counted requests are of only {len(types)} request types "
+                     f"({', '.join(sorted(map(str, types))[:6])}{', …' if len(types) > 6 else ''}"
+                     "): the rates measure those services, not engagement with 311 as a whole")
     say(90, "analysis done")
     return AnalysisResult(tracts=tracts, precincts=precincts, ledger=ledger,
                           models=models, parameters=params, inputs=inputs or {},

@@ -98,7 +98,7 @@ def normalise_requests(
     for optional in ("closed", "type", "target", "status", "closure_reason", "closed_photo"):
         if optional not in df:
             df[optional] = None
-    notes = []
+    notes = list(raw.attrs.get("notes", []))
     if resident_channels is None and spec.get("channels"):
         resident_channels, staff_channels = read_channels(spec["channels"])
     if "channel" not in df:
@@ -227,7 +227,12 @@ def read_parquet(path: str, layout=None, channels=None) -> gpd.GeoDataFrame:
 def read_csv_text(path: str) -> pd.DataFrame:
     """A CSV (plain, .gz, or a .zip holding one CSV) as text columns, with errors that name
     the file. UTF-8 (with or without BOM) first; Windows-1252, which many exports use, next."""
-    for encoding in ("utf-8-sig", "cp1252"):
+    encodings = ("utf-8-sig", "cp1252")
+    if not path.lower().endswith((".zip", ".gz")):
+        with open(path, "rb") as f:
+            if f.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text"
+                encodings = ("utf-16",)
+    for encoding in encodings:
         try:
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
                               encoding=encoding)
@@ -244,7 +249,24 @@ def read_csv_text(path: str) -> pd.DataFrame:
         raise InputError(f"{path}: the file is empty (no header line)")
     if len(raw) == 0:
         raise InputError(f"{path}: the file has a header but no rows")
+    lines = _line_count(path)
+    if lines is not None and lines - 1 > len(raw):
+        # quoted fields may hold line breaks; a stray quote swallows the rows up to the next
+        raw.attrs["notes"] = [
+            f"{path}: {lines - 1:,} lines after the header were read as {len(raw):,} rows: "
+            "some fields span several lines (quoted line breaks, or a stray quote that joins "
+            "rows); the ledger counts the rows"]
     return raw
+
+
+def _line_count(path: str):
+    """Lines of a plain CSV (None for zipped or compressed files)."""
+    if path.lower().endswith((".zip", ".gz")):
+        return None
+    with open(path, "rb") as f:
+        count = sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+        f.seek(-1, os.SEEK_END)
+        return count + (f.read(1) != b"\n")
 
 
 def normalise_geoid(values: pd.Series) -> pd.Series:

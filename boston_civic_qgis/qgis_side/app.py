@@ -16,6 +16,10 @@ def start_qgis():
         return QgsApplication.instance()  # inside QGIS or a test harness: use what runs
     if _APP is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not os.environ.get("XDG_RUNTIME_DIR"):  # Qt warns on every start without one
+            runtime = os.path.join("/tmp", f"runtime-{os.getuid()}")
+            os.makedirs(runtime, mode=0o700, exist_ok=True)
+            os.environ["XDG_RUNTIME_DIR"] = runtime
         # QGIS turns GeoPackages it opens for update into WAL mode; other connections of the
         # same process then failed with "unable to open database file" and maps came out empty.
         os.environ.setdefault("OGR_SQLITE_JOURNAL", "DELETE")

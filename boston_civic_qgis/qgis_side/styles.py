@@ -44,6 +44,15 @@ def _fmt(x: float, decimals: int) -> str:
     return f"{x:,.{decimals}f}".replace("-", "\u2212")  # a true minus sign in legends
 
 
+def enough_decimals(classes, decimals: int, most: int = 4) -> int:
+    """`decimals`, or more where fewer would print two different class bounds alike
+    ("0.7 – 0.7" for shares between 0.66 and 0.74)."""
+    bounds = sorted({b for pair in classes for b in pair})
+    while decimals < most and len({round(b, decimals) for b in bounds}) < len(bounds):
+        decimals += 1
+    return decimals
+
+
 def _values(layer: QgsVectorLayer, field: str):
     idx = layer.fields().indexOf(field)
     if idx < 0:
@@ -66,6 +75,7 @@ def sequential_renderer(values, field: str, unit: str = "", k: int = 5,
                         method: str = "quantiles", decimals: int = 1):
     classes = sequential_breaks(values, k, method)
     colors = SEQUENTIAL if len(classes) == 5 else _ramp(SEQUENTIAL, len(classes))
+    decimals = enough_decimals(classes, decimals)
     labels = [f"{_fmt(lo, decimals)} – {_fmt(hi, decimals)}{(' ' + unit) if unit else ''}"
               for lo, hi in classes]
     r = graduated_renderer(field, classes, colors, labels)
@@ -81,6 +91,7 @@ def diverging_renderer(values, field: str, decimals: int = 1, words=None,
     """Classes centred on zero; red marks the side of concern (low residuals: less engagement
     than predicted; with high_is_bad, high values, e.g. slower service)."""
     classes, sd = diverging_breaks(values)
+    decimals = enough_decimals(classes, decimals)
     labels = [f"{_fmt(lo, decimals)} – {_fmt(hi, decimals)} ({w})"
               for (lo, hi), w in zip(classes, words or DIVERGING_WORDS)]
     colours = DIVERGING[::-1] if high_is_bad else DIVERGING

@@ -248,3 +248,14 @@ def test_service_measures_algorithm_equals_the_core(run, core_run, package):
             assert got[geoid]["on_time_share"] == pytest.approx(ontime, rel=1e-9)
         else:
             assert got[geoid]["median_days_to_close"] is None
+
+
+def test_legend_bounds_get_the_decimals_that_tell_them_apart(provider):
+    from boston_civic_qgis.qgis_side.styles import enough_decimals, sequential_renderer
+
+    assert enough_decimals([(0.66, 0.70), (0.70, 0.74)], 1) == 2
+    assert enough_decimals([(0.7, 3.4), (3.4, 5.0)], 1) == 1
+    shares = [0.66, 0.68, 0.7, 0.71, 0.72, 0.73, 0.74, 0.75, 0.8, 0.82]
+    labels = [r.label() for r in sequential_renderer(shares, "on_time_share").ranges()]
+    assert len(set(labels)) == len(labels) and all(
+        lo != hi for lo, hi in (lab.split(" – ") for lab in labels)), labels

@@ -205,3 +205,39 @@ def test_a_plain_point_layer_runs_the_whole_analysis_without_times(package):
     rows = dict(zip(result.ledger.category, result.ledger.rows))
     assert rows["total_input"] == 3000 and rows["staff_initiated"] == 0
     assert int(result.tracts.requests.sum()) == rows["counted"]
+
+
+def test_a_utf16_export_is_read(tmp_path):
+    from boston_civic_qgis.core.sources import read_raw_requests
+
+    path = tmp_path / "u.csv"
+    path.write_text(HEADER + "1,2011-07-01 09:00:00,,Bache,Self Service,42.305,-71.095\n",
+                    encoding="utf-16")
+    assert read_raw_requests(str(path))["type"].tolist() == ["Bache"]
+
+
+def test_rows_joined_by_a_stray_quote_are_reported(tmp_path):
+    from boston_civic_qgis.core.sources import read_raw_requests
+
+    rows = [f'{i},2011-07-01 09:00:00,,Pothole,Self Service,42.305,-71.095' for i in range(6)]
+    rows[1] = rows[1].replace("Pothole", '"Pothole 12 in.')  # its quote closes on row 4
+    rows[4] = rows[4].replace("Pothole", 'Pothole"')
+    path = tmp_path / "q.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n")
+    req = read_raw_requests(str(path))
+    assert len(req) == 3
+    assert any("6 lines after the header were read as 3 rows" in n for n in req.attrs["notes"])
+
+
+def test_a_file_of_several_layers_needs_its_layer_named(tmp_path, hand_requests, hand_areas):
+    from boston_civic_qgis.core.package import _layer_of
+
+    path = tmp_path / "two.gpkg"
+    hand_areas.to_file(path, layer="areas")
+    hand_requests.to_file(path, layer="calls")
+    with pytest.raises(InputError, match=r"has 2 layers \(areas, calls\); say which holds the "
+                                         r"tracts, e.g. '.*two.gpkg\|layername=areas'"):
+        _layer_of(str(path), "tracts", "tracts")
+    hand_areas.to_file(path, layer="tracts")
+    assert _layer_of(str(path), "tracts", "tracts")[1] == "tracts"
+    assert _layer_of(f"{path}|layername=calls", "tracts", "tracts")[1] == "calls"
