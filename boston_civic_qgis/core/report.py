@@ -94,6 +94,62 @@ def reading(model) -> str:
     return " ".join(out)
 
 
+def in_brief(result) -> list:
+    """The main findings in a few sentences: the brief's questions, answered from the models
+    of this run (each sentence only where its models were fitted)."""
+    by = {m.name: m for m in result.models}
+
+    def est(model, term):
+        t = by[model].term(term)
+        return t.estimate, t.robust_std_error, t.p_value
+
+    def p_words(p):
+        return "significant at the 5% level" if p < 0.05 else f"not significant, p = {p:.3f}"
+
+    def signed(x):
+        return number(x).replace("-", "\u2212")
+
+    def more(x):
+        return "more" if x > 0 else "fewer"
+
+    out = []
+    if {"requests_on_income", "requests_on_race"} <= set(by):
+        b_inc, _, p_inc = est("requests_on_income", "median_income_per_1000")
+        b_race, _, p_race = est("requests_on_race", "white_share_pct")
+        out.append(
+            f"Tracts with higher median income file {more(b_inc)} resident-initiated 311 "
+            f"requests per resident: {number(abs(b_inc))} {more(b_inc)} per 100 residents with "
+            f"each $1,000 of income ({p_words(p_inc)}); tracts with a larger white share "
+            f"{number(abs(b_race))} {more(b_race)} with each percentage point "
+            f"({p_words(p_race)}).")
+    if "requests_on_income_and_race" in by:
+        b_inc, se_inc, p_inc = est("requests_on_income_and_race", "median_income_per_1000")
+        b_race, _, p_race = est("requests_on_income_and_race", "white_share_pct")
+        out.append(
+            f"In one model of both, income has {signed(b_inc)} per $1,000 (robust SE "
+            f"{number(se_inc)}, {p_words(p_inc)}) and white share {signed(b_race)} per point "
+            f"({p_words(p_race)}).")
+    for raw, controlled, what in (("ballots_on_requests", "ballots_on_requests_controlled",
+                                   "ballots cast in the 2021 mayoral election"),
+                                  ("registered_on_requests", "registered_on_requests_controlled",
+                                   "registered voters")):
+        if raw in by:
+            b, se, p = est(raw, "requests_per_10")
+            text = (f"Precincts with 10 more requests have {number(abs(b))} {more(b)} {what} "
+                    f"(robust SE {number(se)}, {p_words(p)})")
+            if controlled in by:
+                bc, _, pc = est(controlled, "requests_per_10")
+                text += (f"; holding population, income and white share fixed, "
+                         f"{signed(bc)} ({p_words(pc)})")
+            out.append(text + ".")
+    for s in getattr(result, "spatial", [])[:1]:
+        out.append(f"The {s.level}' residuals {'cluster' if s.p_value < 0.05 else 'do not cluster'}"
+                   f" in space (Moran's I {number(s.i)}, permutation p = {number(s.p_value)}): "
+                   "the LISA map shows where engagement is below what income and race "
+                   "predict.")
+    return out
+
+
 def _model_section(m, figure, base_dir) -> str:
     kind = {"ols": "OLS; p-values and intervals use heteroskedasticity-robust (HC3) errors",
             "poisson": "Poisson GLM with log(population) offset; robust (HC1) errors",
@@ -147,7 +203,11 @@ def build_report(result, maps=(), base_dir=".", figures=None, atlases=()) -> str
              f"{html.escape(result.period)} (local time); {len(result.tracts)} census tracts, "
              f"{len(result.precincts)} precincts. Made {dt.date.today().isoformat()} by Boston "
              "Civic QGIS.</p>",
-             "<h2>Findings</h2><ul>"]
+             ]
+    brief = in_brief(result)
+    if brief:
+        parts.append("<h2>In brief</h2>" + "".join(f"<p>{html.escape(t)}</p>" for t in brief))
+    parts.append("<h2>Findings, model by model</h2><ul>")
     for m in result.models:
         parts.append(f"<li><b>{html.escape(m.name)}.</b> {html.escape(reading(m))}</li>")
     parts.append("</ul>")

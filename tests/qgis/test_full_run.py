@@ -128,7 +128,10 @@ def test_report_has_tables_ledger_and_provenance(out):
     for text in ("requests_on_income_and_race", "ballots_on_requests", "registered_on_requests",
                  "median_income_per_1000", "Ledger", "total_input", "58,251",
                  "mindfulcoder49", "https://data.boston.gov", "maps/requests_per_100.png",
-                 "2011-07-01 to 2011-12-31"):
+                 "2011-07-01 to 2011-12-31", "<h2>In brief</h2>",
+                 "Tracts with higher median income file more resident-initiated 311 requests",
+                 "Precincts with 10 more requests have 24.86 more ballots cast",
+                 "median days to close, city-wide"):
         assert text in html, text
 
 
