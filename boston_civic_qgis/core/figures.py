@@ -13,11 +13,16 @@ LABELS = {
 }
 
 
-def model_figure(model, path: str) -> str | None:
-    """A PNG for an OLS model: y on x with the fitted line (one predictor), or observed on
-    predicted (several). None for models without a plot (count models)."""
+def model_figure(model, path: str, language: str = "en") -> str | None:
+    """A PNG (and SVG) for an OLS model: y on x with the fitted line (one predictor), or
+    observed on predicted (several), labelled in `language`. None for models without a plot
+    (count models)."""
     if model.kind != "ols" or model.data is None:
         return None
+    from ..definitions.map_text import localise
+
+    def label(name):
+        return localise(LABELS.get(name, name), language)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -34,16 +39,18 @@ def model_figure(model, path: str) -> str | None:
         ax.scatter(x, y, s=14, alpha=0.6, color="#2c7fb8", edgecolor="none")
         xs = np.linspace(x.min(), x.max(), 50)
         ax.plot(xs, est["intercept"] + est[slopes[0]] * xs, color="#ca0020", lw=2,
-                label=f"fitted: slope {est[slopes[0]]:.3g}")
-        ax.set_xlabel(LABELS.get(slopes[0], slopes[0]))
+                label=localise(f"fitted: slope {est[slopes[0]]:.3g}", language))
+        ax.set_xlabel(label(slopes[0]))
+        title = f"{label(model.outcome)} vs. {label(slopes[0])}"
     else:
         fitted = y - model.residual.dropna().loc[y.index]
         ax.scatter(fitted, y, s=14, alpha=0.6, color="#2c7fb8", edgecolor="none")
         lims = [min(fitted.min(), y.min()), max(fitted.max(), y.max())]
         ax.plot(lims, lims, color="#ca0020", lw=2, label="observed = predicted")
         ax.set_xlabel(f"Predicted from {len(slopes)} predictors (see the table)")
-    ax.set_ylabel(LABELS.get(model.outcome, model.outcome))
-    ax.set_title(f"{model.name} (n = {model.n}, R² = {model.r2:.2f})", fontsize=10)
+        title = f"{label(model.outcome)}: {model.name}"
+    ax.set_ylabel(label(model.outcome))
+    ax.set_title(f"{title} (n = {model.n}, R² = {model.r2:.2f})", fontsize=10)
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

@@ -101,6 +101,10 @@ MAP_PHRASES = {
         ("white middle", "blanca media"), ("white high", "blanca alta"),
         ("up to", "hasta"), ("over", "más de"),
         ("Legend", "Leyenda"),
+        ("Resident-initiated requests (tens)", "Solicitudes de residentes (decenas)"),
+        ("Ballots cast, 2021 mayoral", "Papeletas emitidas, alcaldía 2021"),
+        ("Registered voters", "Votantes inscritos"),
+        ("fitted: slope", "ajuste: pendiente"),
         (" to ", " al "),
     ],
 }

@@ -163,6 +163,15 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
                                 say_in(spec["title"])))
                 map_pdfs.append(atlases[-1][0])
         svg = os.path.join(out_dir, "figures", "ballots_on_requests.svg")
+        ballots = next((m for m in result.models if m.name == "ballots_on_requests"), None)
+        if ballots is not None and language != "en":  # the chart in the maps' language
+            from ..core.figures import model_figure
+
+            png = model_figure(ballots, os.path.join(
+                out_dir, "figures", f"ballots_on_requests_{language}.png"), language)
+            if png:
+                svg = os.path.splitext(png)[0] + ".svg"
+                written["figures_maps"] = [png, svg]
         if os.path.exists(svg):  # the brief's Figure 3, as a print layout too
             title = "Precincts with more 311 requests had more voters in 2021"
             title = say_in(title)

@@ -40,3 +40,8 @@ def test_a_run_in_spanish_makes_spanish_maps(provider, package, tmp_path):
     assert any(t.startswith("Fuentes: Ciudad de Boston") for t in texts)
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
     assert legend.title() == "Leyenda"
+    # Figure 3's chart is drawn again in Spanish for its layout (the report's stays English)
+    chart = (tmp_path / "figures" / "ballots_on_requests_es.svg").read_text(encoding="utf-8")
+    assert "Papeletas emitidas, alcaldía 2021" in chart and "ajuste: pendiente" in chart
+    assert "Ballots cast" in (tmp_path / "figures" / "ballots_on_requests.svg").read_text(
+        encoding="utf-8")
