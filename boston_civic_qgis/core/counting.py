@@ -66,12 +66,24 @@ def _exact_positions(geoms, areas, ids) -> np.ndarray:
     return result
 
 
+def origin_transform(west: float, north: float, cell: float):
+    """rasterio's from_origin, without the PendingDeprecationWarning that rasterio 1.4 raises
+    on its own use of affine's `*` (it reached users' consoles)."""
+    import warnings
+
+    from rasterio import transform
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        return transform.from_origin(west, north, cell, cell)
+
+
 class AreaGrid:
     """A raster of the areas: each cell holds the area its centre falls in, and a flag for the
     cells that a boundary touches (widened by one cell), where only an exact test can tell."""
 
     def __init__(self, areas: gpd.GeoDataFrame, max_cells: int = 4_000_000):
-        from rasterio import features, transform
+        from rasterio import features
         from scipy.ndimage import binary_dilation
 
         x0, y0, x1, y1 = areas.total_bounds
@@ -79,7 +91,7 @@ class AreaGrid:
         self.width, self.height = int(np.ceil((x1 - x0) / size)) + 2, \
             int(np.ceil((y1 - y0) / size)) + 2
         self.x0, self.y1, self.size = x0 - size, y1 + size, size
-        affine = transform.from_origin(self.x0, self.y1, size, size)
+        affine = origin_transform(self.x0, self.y1, size)
         shape = (self.height, self.width)
         self.label = features.rasterize(
             ((g, i) for i, g in enumerate(areas.geometry)), out_shape=shape, transform=affine,

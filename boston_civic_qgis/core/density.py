@@ -22,14 +22,16 @@ def density_surface(points, tracts, path: str, cell: float = 250.0,
     is under `min_residents` get no value (nodata), not a rate from almost nobody.
     """
     import rasterio
-    from rasterio import features, transform
+    from rasterio import features
+
+    from .counting import origin_transform
     from scipy.ndimage import gaussian_filter
 
     if tracts.crs is None or tracts.crs.is_geographic:
         raise ValueError("the density surface needs tracts in a projected CRS")
     x0, y0, x1, y1 = tracts.total_bounds
     width, height = int(np.ceil((x1 - x0) / cell)), int(np.ceil((y1 - y0) / cell))
-    affine = transform.from_origin(x0, y1, cell, cell)
+    affine = origin_transform(x0, y1, cell)
 
     pts = points.to_crs(tracts.crs) if points.crs != tracts.crs else points
     col = np.floor((pts.x.to_numpy() - x0) / cell).astype(int)

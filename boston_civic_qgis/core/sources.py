@@ -565,7 +565,12 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str |
                              f"{LOCATION_STATUSES}; found {bad or ['NULL']}")
         if channels is not None:
             out = reclassify_channels(out, channels, source)
-        return out, ""
+        note = ""
+        if ".shp" in str(source).lower() and F.OPENED in out.columns:
+            note = (f"{source}: a shapefile keeps dates without their time of day, so opening "
+                    "times are midnight and a period may shift by a day; a GeoPackage keeps "
+                    "them")
+        return out, note
     if layout is None:
         try:
             layout = detect_layout(gdf.columns, source)
