@@ -29,6 +29,9 @@ MAP_PHRASES = {
          "excluyen las solicitudes en la ubicación por defecto del geocodificador. Hecho con "
          "Boston Civic QGIS el"),
         ("Resident-initiated 311 requests opened", "Solicitudes al 311 de residentes abiertas del"),
+        (", per 100 residents of the 2020 Census; tracts under",
+         ", por cada 100 residentes del Censo 2020; las secciones con menos de"),
+        ("residents get no rate.", "residentes no tienen tasa."),
         ("over 2020 Census residents, both smoothed with a Gaussian kernel (sd 1,500 ft) on a "
          "250 ft grid; blank where fewer than 50 residents live nearby.",
          "sobre los residentes del Censo 2020, ambos suavizados con un núcleo gaussiano (de 1.500 "

@@ -222,6 +222,9 @@ def _subtitle(spec, period, params):
         return (f"Resident-initiated 311 requests opened {period}, closed by the end of the "
                 "period: each closing time minus the city-wide median for its request type, "
                 "median per tract. Red: slower than for the same types elsewhere; blue: faster.")
+    if spec["field"] == "requests_per_100":  # a rate: its denominator, not the models' data
+        return (f"Resident-initiated 311 requests opened {period}, per 100 residents of the "
+                f"2020 Census; tracts under {params.min_population} residents get no rate.")
     if spec["layer"] == "precincts":
         return (f"Resident-initiated 311 requests opened {period}; ballots cast in the "
                 "2021-11-02 mayoral general election; 2012-2021 precinct map.")

@@ -38,6 +38,10 @@ def test_a_run_in_spanish_makes_spanish_maps(provider, package, tmp_path):
     texts = [i.text() for i in layout.items() if isinstance(i, QgsLayoutItemLabel)]
     assert "Solicitudes al 311 de residentes por cada 100 residentes, por sección" in texts
     assert any(t.startswith("Fuentes: Ciudad de Boston") for t in texts)
+    # the rate map says what the rate is of (not the models' income and race sources)
+    assert ("Solicitudes al 311 de residentes abiertas del 2011-07-01 al 2011-12-31, por cada "
+            "100 residentes del Censo 2020; las secciones con menos de 200 residentes no "
+            "tienen tasa.") in texts
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
     assert legend.title() == "Leyenda"
     # Figure 3's chart is drawn again in Spanish for its layout (the report's stays English)
