@@ -43,7 +43,7 @@ def refuse_to_overwrite_inputs(out_dir: str, inputs) -> None:
 # every file a run may write, relative to its output folder (an input there is refused)
 KNOWN_OUTPUTS = ("boston_civic.gpkg", "boston_civic.qgz", "regressions.csv", "report.html",
                  "request_density.tif", "request_density.qml", "request_density.tif.aux.xml",
-                 "report.pdf", "maps/*.png", "maps/*.pdf", "figures/*.png",
+                 "report.pdf", "maps/*.png", "maps/*.pdf", "maps/*.svg", "figures/*.png",
                  "figures/*.svg")
 
 

@@ -104,6 +104,7 @@ MAP_PHRASES = {
         ("white middle", "blanca media"), ("white high", "blanca alta"),
         ("up to", "hasta"), ("over", "más de"),
         ("Legend", "Leyenda"),
+        ("Median income →", "Ingreso mediano →"), ("White share →", "Proporción blanca →"),
         ("Resident-initiated requests (tens)", "Solicitudes de residentes (decenas)"),
         ("Ballots cast, 2021 mayoral", "Papeletas emitidas, alcaldía 2021"),
         ("Registered voters", "Votantes inscritos"),

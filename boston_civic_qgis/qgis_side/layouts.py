@@ -126,6 +126,27 @@ def map_layout(project: QgsProject, name: str, layers, title: str, subtitle: str
     return layout
 
 
+def add_key(layout: QgsPrintLayout, key_svg: str, keep_last: int = 1) -> QgsLayoutItemPicture:
+    """Put a drawn key (an SVG, e.g. the 3x3 bivariate grid) under the legend, which keeps
+    only the last `keep_last` entries of its first layer (the no-data class)."""
+    legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
+    node = legend.model().rootGroup().findLayers()[0]
+    count = len(legend.model().layerLegendNodes(node))
+    QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(count - keep_last, count)))
+    legend.model().refreshLayerLegend(node)
+    # the legend's own height with what it now holds (its box is resized only when drawn)
+    from qgis.core import QgsLayoutUtils, QgsLegendRenderer
+
+    height = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(
+        QgsLayoutUtils.createRenderContextForLayout(layout, None)).height()
+    picture = QgsLayoutItemPicture(layout)
+    picture.setPicturePath(key_svg)
+    picture.setResizeMode(QgsLayoutItemPicture.Zoom)
+    top = legend.pos().y() + height + 4
+    _place(layout, picture, legend.pos().x(), top, 62, 53)
+    return picture
+
+
 def figure_layout(project: QgsProject, name: str, image: str, title: str, subtitle: str,
                   source_note: str) -> QgsPrintLayout:
     """An A4 landscape layout of a chart (an SVG or PNG), with the same title block and source

@@ -9,9 +9,10 @@ from qgis.core import QgsProject, QgsVectorLayer
 from ..core.package import read_inputs, read_land
 from ..core.outputs import refuse_to_overwrite_inputs, remove_stale
 from ..core.pipeline import Parameters, run_analysis, write_outputs
-from .layouts import export_atlas, export_layout, figure_layout, make_atlas, map_layout
-from .styles import (apply_style, load_qml, localise_labels, no_data_layer, renderer_for,
-                     style_qml)
+from .layouts import (add_key, export_atlas, export_layout, figure_layout, make_atlas,
+                      map_layout)
+from .styles import (apply_style, bivariate_key_svg, load_qml, localise_labels, no_data_layer,
+                     renderer_for, style_qml)
 
 SOURCE_NOTE = (
     "Sources: City of Boston, 311 Service Requests (Analyze Boston, ODC PDDL); US Census Bureau, "
@@ -150,7 +151,13 @@ def run_full(requests=None, tracts=None, precincts=None, out_dir="out", params=N
                                   say_in(_subtitle(spec, result.period, params)),
                                   say_in(SOURCE_NOTE.format(date=today)), legend_layers=shown,
                                   legend_title=say_in("Legend"))
-            files = export_layout(layout_of(spec["name"]),
+            layout = layout_of(spec["name"])
+            if spec["kind"] == "bivariate":  # the 3x3 grid instead of nine lines of legend
+                key = bivariate_key_svg(os.path.join(out_dir, "maps", f"{spec['name']}_key.svg"),
+                                        *result.bivariate_bins, language=language)
+                add_key(layout, key)
+                written.setdefault("map_keys", []).append(key)
+            files = export_layout(layout,
                                   os.path.join(out_dir, "maps", f"{spec['name']}.png"),
                                   os.path.join(out_dir, "maps", f"{spec['name']}.pdf"),
                                   dpi=dpi)

@@ -153,6 +153,41 @@ def bivariate_renderer(field="income_race_class",
                                 no_data_label)
 
 
+def bivariate_key_svg(path: str, income_bins=(), white_bins=(), language: str = "en") -> str:
+    """The bivariate legend as cartographers draw it: a 3x3 grid, income rising to the right,
+    white share rising upwards, the tercile bounds at the cell edges. Written as SVG (mm)."""
+    from xml.sax.saxutils import escape
+
+    from ..definitions.map_text import localise
+
+    cell, x0, y0 = 11, 18, 3
+    parts = []
+    for key, colour in BIVARIATE.items():
+        i, j = int(key[0]), int(key[2])  # income tercile (column), white tercile (row)
+        parts.append(f'<rect x="{x0 + (i - 1) * cell}" y="{y0 + (3 - j) * cell}" '
+                     f'width="{cell}" height="{cell}" fill="{colour}" stroke="#ffffff" '
+                     'stroke-width="0.3"/>')
+    text = 'font-family="DejaVu Sans" font-size="2.6" fill="#222222"'
+    for n, bound in enumerate(income_bins[:2], start=1):
+        parts.append(f'<text x="{x0 + n * cell}" y="{y0 + 3 * cell + 3.4}" {text} '
+                     f'text-anchor="middle">${bound / 1000:,.0f}k</text>')
+    for n, bound in enumerate(white_bins[:2], start=1):
+        parts.append(f'<text x="{x0 - 1}" y="{y0 + (3 - n) * cell + 0.9}" {text} '
+                     f'text-anchor="end">{bound:.0f}%</text>')
+    income, white = (escape(localise(t, language)) for t in ("Median income →",
+                                                              "White share →"))
+    parts.append(f'<text x="{x0 + 1.5 * cell}" y="{y0 + 3 * cell + 7.6}" {text} '
+                 f'font-weight="bold" text-anchor="middle">{income}</text>')
+    parts.append(f'<text transform="translate({x0 - 11},{y0 + 1.5 * cell}) rotate(-90)" {text} '
+                 f'font-weight="bold" text-anchor="middle">{white}</text>')
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="58mm" height="48mm" '
+           'viewBox="0 0 58 48">' + "".join(parts) + "</svg>")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(svg)
+    return path
+
+
 def renderer_for(values, field: str, kind: str = "sequential_quantiles", unit: str = "",
                  k: int = 5, decimals: int = 1, bins: dict | None = None):
     """The graduated renderer of `field` for these values (NULLs already removed)."""

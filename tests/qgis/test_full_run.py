@@ -110,6 +110,27 @@ def test_areas_left_out_are_hatched_above_the_colours(out):
     assert (tracts.days_vs_type_median.notna() & ~tracts.included.astype(bool)).sum() > 0
 
 
+def test_the_bivariate_map_has_a_three_by_three_key(out):
+    from qgis.core import QgsLayoutItemLegend, QgsLayoutItemPicture, QgsProject
+
+    from boston_civic_qgis.qgis_side.styles import BIVARIATE
+
+    folder, written = out
+    key = os.path.join(folder, "maps", "income_and_race_key.svg")
+    assert written["map_keys"] == [key]
+    svg = open(key, encoding="utf-8").read()
+    assert svg.count("<rect") == 9 and all(c in svg for c in BIVARIATE.values())
+    assert "$70k" in svg and "$112k" in svg and "37%" in svg and "65%" in svg  # the terciles
+    project = QgsProject()
+    assert project.read(os.path.join(folder, "boston_civic.qgz"))
+    layout = project.layoutManager().layoutByName("income_and_race")
+    pictures = [i.picturePath() for i in layout.items() if isinstance(i, QgsLayoutItemPicture)]
+    assert any(p.endswith("income_and_race_key.svg") for p in pictures), pictures
+    legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
+    node = legend.model().rootGroup().findLayers()[0]
+    assert len(legend.model().layerLegendNodes(node)) == 1  # only the no-data class is listed
+
+
 def test_atlases_have_a_page_per_neighborhood(out):
     from tests.qgis.test_atlas import pdf_pages
 
