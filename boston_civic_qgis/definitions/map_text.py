@@ -116,8 +116,9 @@ LANGUAGES = ("en", *MAP_PHRASES)
 
 
 def localise(text: str, language: str = "en") -> str:
-    """`text` with every known phrase in `language` (English: unchanged)."""
-    if language == "en" or not text:
+    """`text` with every known phrase in `language` (English, or any other language without
+    a table: unchanged)."""
+    if language not in MAP_PHRASES or not text:  # English, or a language without phrases
         return text
     for english, translated in sorted(MAP_PHRASES[language], key=lambda p: -len(p[0])):
         text = text.replace(english, translated)

@@ -415,8 +415,8 @@ La tabla de regresión tiene una fila por término: estimate, std_error, robust_
 <context>
     <name>RunAnalysis</name>
     <message>
-        <source>Run the whole analysis</source>
-        <translation>Ejecutar todo el análisis</translation>
+        <source>Run the whole 311 analysis</source>
+        <translation>Ejecutar todo el análisis del 311</translation>
     </message>
     <message>
         <source>Analysis</source>
@@ -702,13 +702,13 @@ Las áreas con valor NULL y las que quedan sin vecinas (islas) se dejan fuera: s
         <source>Applies a graduated style to a polygon layer.
 
 &lt;b&gt;Style&lt;/b&gt;: sequential quantiles or natural breaks (Fisher-Jenks) for rates and counts, in a yellow-green-blue ramp; diverging residuals, centred on zero with classes one and two standard deviations wide, red below and blue above what the model predicts. Breaks are computed with mapclassify. &lt;b&gt;Unit&lt;/b&gt; is appended to the legend labels (e.g. 'per 100 residents').
-Areas with a NULL value are not drawn by this style: the maps of 'Run the whole analysis' draw them with an explicit hatched 'no data' symbol.
+Areas with a NULL value are not drawn by this style: the maps of 'Run the whole 311 analysis' draw them with an explicit hatched 'no data' symbol.
 
 &lt;b&gt;Save as default style&lt;/b&gt; stores the style in the layer's GeoPackage (or beside its file), so that QGIS opens the layer styled; &lt;b&gt;QML file&lt;/b&gt; writes it to a .qml file.</source>
         <translation>Aplica un estilo graduado a una capa de polígonos.
 
 &lt;b&gt;Estilo&lt;/b&gt;: cuantiles secuenciales o cortes naturales (Fisher-Jenks) para tasas y conteos, en una rampa amarillo-verde-azul; residuos divergentes, centrados en cero con clases de una y dos desviaciones estándar, en rojo por debajo y en azul por encima de lo que predice el modelo. Los cortes se calculan con mapclassify. La &lt;b&gt;Unidad&lt;/b&gt; se añade a las etiquetas de la leyenda (por ejemplo, 'por cada 100 residentes').
-Este estilo no dibuja las áreas con valor NULL: los mapas de 'Ejecutar todo el análisis' las dibujan con un símbolo rayado explícito de 'sin datos'.
+Este estilo no dibuja las áreas con valor NULL: los mapas de 'Ejecutar todo el análisis del 311' las dibujan con un símbolo rayado explícito de 'sin datos'.
 
 &lt;b&gt;Guardar como estilo por defecto&lt;/b&gt; guarda el estilo en el GeoPackage de la capa (o junto a su archivo), para que QGIS abra la capa con estilo; &lt;b&gt;Archivo QML&lt;/b&gt; lo escribe en un archivo .qml.</translation>
     </message>

@@ -45,6 +45,18 @@ class BostonCivicAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return self.tr(self.HELP)
 
+    def icon(self):  # the plugin's, not the generic gear
+        from qgis.PyQt.QtGui import QIcon
+
+        from .provider import ICON
+
+        return QIcon(ICON)
+
+    def svgIconPath(self):  # noqa: N802
+        from .provider import ICON
+
+        return ICON
+
     def createInstance(self):  # noqa: N802
         return type(self)()
 

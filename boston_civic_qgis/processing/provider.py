@@ -26,7 +26,9 @@ class BostonCivicProvider(QgsProcessingProvider):
         return "bostoncivic"
 
     def name(self):
-        return "Boston Civic"
+        from qgis.PyQt.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("BostonCivicPlugin", "Boston Civic")  # the menu's
 
     def longName(self):  # noqa: N802
         return "Boston Civic: 311 requests, tracts, precincts"

@@ -31,7 +31,7 @@ WHITE = list(F.WHITE_SHARE_FIELDS)
 
 class RunAnalysis(BostonCivicAlgorithm):
     NAME = "runanalysis"
-    DISPLAY = "Run the whole analysis"
+    DISPLAY = "Run the whole 311 analysis"
     GROUP = "Analysis"
     HELP = (
         "The main job, with defaults from the Boston data package (data/build/boston.gpkg, "
@@ -65,6 +65,11 @@ class RunAnalysis(BostonCivicAlgorithm):
         return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        from qgis.core import QgsSettings
+
+        from ..definitions.map_text import localise
+
+        ui = str(QgsSettings().value("locale/userLocale", "") or "")[:2]
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.REQUESTS, self.tr("311 requests (empty: data package)"),
             [QgsProcessing.TypeVectorPoint], optional=True))
@@ -76,11 +81,11 @@ class RunAnalysis(BostonCivicAlgorithm):
             [QgsProcessing.TypeVectorPolygon], optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.VINTAGE, self.tr("Income vintage"),
-            [f"{v}: {F.INCOME_VINTAGES[v]}" for v in VINTAGES],
+            [f"{v}: {localise(F.INCOME_VINTAGES[v], ui)}" for v in VINTAGES],
             defaultValue=VINTAGES.index(F.DEFAULT_INCOME_VINTAGE)))
         self.addParameter(QgsProcessingParameterEnum(
             self.WHITE_SHARE, self.tr("White share"),
-            [f"{w}: {F.WHITE_SHARE_FIELDS[w]}" for w in WHITE],
+            [f"{w}: {localise(F.WHITE_SHARE_FIELDS[w], ui)}" for w in WHITE],
             defaultValue=WHITE.index(F.DEFAULT_WHITE_SHARE)))
         self.addParameter(QgsProcessingParameterNumber(
             self.MINPOP, self.tr("Minimum population"), QgsProcessingParameterNumber.Integer,
@@ -98,7 +103,7 @@ class RunAnalysis(BostonCivicAlgorithm):
             self.MAPS, self.tr("Export maps (PNG and PDF)"), True))
         self.addParameter(QgsProcessingParameterEnum(
             self.LANGUAGE, self.tr("Language of the maps"), ["English", "Español"],
-            defaultValue=0))
+            defaultValue=int(ui == "es")))  # QGIS's own language, where the maps have it
         self.addParameter(QgsProcessingParameterNumber(
             self.DPI, self.tr("PNG resolution of the maps (dpi)"),
             QgsProcessingParameterNumber.Integer, 300, minValue=50, maxValue=1200))

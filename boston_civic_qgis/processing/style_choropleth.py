@@ -28,7 +28,7 @@ class StyleChoropleth(BostonCivicAlgorithm):
         "diverging residuals, centred on zero with classes one and two standard deviations "
         "wide, red below and blue above what the model predicts. Breaks are computed with "
         "mapclassify. <b>Unit</b> is appended to the legend labels (e.g. 'per 100 residents').\n"
-        "Areas with a NULL value are not drawn by this style: the maps of 'Run the whole "
+        "Areas with a NULL value are not drawn by this style: the maps of 'Run the whole 311 "
         "analysis' draw them with an explicit hatched 'no data' symbol.\n\n"
         "<b>Save as default style</b> stores the style in the layer's GeoPackage (or beside its "
         "file), so that QGIS opens the layer styled; <b>QML file</b> writes it to a .qml file."

@@ -24,6 +24,7 @@ def test_titles_are_translated_and_short_enough_for_one_line():
 def test_labels(english, spanish):
     assert localise(english, "es") == spanish
     assert localise(english, "en") == english
+    assert localise(english, "") == localise(english, "fr") == english  # no table: unchanged
 
 
 def test_a_run_in_spanish_makes_spanish_maps(provider, package, tmp_path):

@@ -17,7 +17,7 @@ def test_every_string_has_a_spanish_translation_and_the_ts_is_current():
 
 
 def test_the_plugin_speaks_spanish_in_a_spanish_qgis(provider):
-    from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsSettings
 
     from boston_civic_qgis.plugin import install_translator
 
@@ -29,9 +29,22 @@ def test_the_plugin_speaks_spanish_in_a_spanish_qgis(provider):
         assert alg.group() == "Análisis"
         assert alg.shortHelpString().startswith("Cuenta las solicitudes al 311")
         alg = QgsApplication.processingRegistry().algorithmById("bostoncivic:runanalysis")
-        fresh = alg.create()
-        fresh.initAlgorithm()
+        assert alg.displayName() == "Ejecutar todo el análisis del 311"
+        assert QgsApplication.processingRegistry().providerById("bostoncivic").name() == \
+            "Boston Cívico"  # as in the menu
+        settings = QgsSettings()
+        before = settings.value("locale/userLocale", "")
+        settings.setValue("locale/userLocale", "es_US")
+        try:
+            fresh = alg.create()
+            fresh.initAlgorithm()
+        finally:
+            settings.setValue("locale/userLocale", before)
         assert fresh.parameterDefinition("MIN_POPULATION").description() == "Población mínima"
+        # the choices are in Spanish too, and the maps default to QGIS's language
+        assert "ACS de 5 años 2018-2022" in " ".join(
+            fresh.parameterDefinition("INCOME_VINTAGE").options())
+        assert fresh.parameterDefinition("LANGUAGE").defaultValue() == 1
     finally:
         from qgis.PyQt.QtCore import QCoreApplication
 
