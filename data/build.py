@@ -26,7 +26,8 @@ import pyogrio  # noqa: E402
 
 from boston_civic_qgis.core.outputs import atomic_path  # noqa: E402
 from boston_civic_qgis.core.package import sha256_file as sha256  # noqa: E402
-from boston_civic_qgis.core.sources import InputError, read_raw_requests  # noqa: E402
+from boston_civic_qgis.core.sources import (  # noqa: E402
+    InputError, read_figures, read_raw_requests)
 
 EPSG = 2249
 DEFAULT_MIRROR = os.path.join(ROOT, "..", "shared", "data", "raw")
@@ -76,10 +77,8 @@ def resolve(sources, mirror, online, checked):
 
 def acs_estimate(raw: pd.Series):
     """ACS strings -> (number, top-coded flag). '-', '**', '***', 'N', '' are no estimate."""
-    s = raw.fillna("").astype(str).str.strip()
-    topcoded = s.str.endswith("+")
+    num, topcoded = read_figures(raw)
     # "250,000+" is the top code: keep 250,001 (the Census convention) and flag it
-    num = pd.to_numeric(s.str.replace(",", "").str.rstrip("+").str.rstrip("-"), errors="coerce")
     num = num.where(~topcoded, num + 1)
     num = num.where(num >= 0)  # negative annotation codes (-666666666 ...) are no estimate
     return num, topcoded

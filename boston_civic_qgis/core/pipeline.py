@@ -172,6 +172,7 @@ def service_models(tracts, params, notes=None) -> list:
                          "modelled")
             return False
         return values.notna().sum() >= 20
+    modelled = set()
     for measure, words in (("median_days_to_close", "Median days from opening to closing"),
                            ("days_vs_type_median",
                             "Median days to close beyond the city-wide median for the same "
@@ -181,6 +182,7 @@ def service_models(tracts, params, notes=None) -> list:
                             "Share of closures that are not a resolution (noted, invalid, "
                             "duplicate, no action)")):
         if usable(measure):
+            modelled.add(measure)
             models.append(fit_ols(
                 tracts, measure, {**INCOME_K, **WHITE_PP}, name=f"{measure}_on_income_and_race",
                 level="tracts", mask=ok,
@@ -189,8 +191,7 @@ def service_models(tracts, params, notes=None) -> list:
     for share, trials, words in (("on_time_share", "on_time_known", "closed on time"),
                                  ("non_resolution_share", "resolution_known",
                                   "closed without a resolution")):
-        if share in tracts and tracts.loc[ok, share].notna().sum() >= 20 and \
-                tracts.loc[ok, share].nunique() > 1:
+        if share in modelled:  # usable as the OLS found it
             models.append(fit_share(
                 tracts, share, trials, {**INCOME_K, **WHITE_PP},
                 name=f"{share}_binomial", level="tracts", mask=ok,

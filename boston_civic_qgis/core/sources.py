@@ -359,6 +359,16 @@ def check_areas(gdf: gpd.GeoDataFrame, name: str, id_field: str, required=()) ->
 NO_FIGURE = {"", "-", "--", "*", "**", "***", "n/a", "na", "nan", "none", "null", "(x)", "x"}
 
 
+def read_figures(values: pd.Series):
+    """Census figures as written -> (numbers, top-coded flag): "12,345" is 12345, "250,000+"
+    is 250000 and flagged; marks of no figure ("-", "**", "N") are NaN."""
+    text = values.fillna("").astype(str).str.strip()
+    topcoded = text.str.endswith("+")
+    numbers = pd.to_numeric(text.str.replace(",", "", regex=False).str.rstrip("+"),
+                            errors="coerce")
+    return numbers, topcoded
+
+
 def area_numbers(values: pd.Series, name: str, field: str, ids: pd.Series):
     """An area field as numbers, and a note of what was read as missing (or None).
 
@@ -371,9 +381,7 @@ def area_numbers(values: pd.Series, name: str, field: str, ids: pd.Series):
     else:
         text = values.astype("string").str.strip()
         blank = values.isna() | text.str.lower().isin(NO_FIGURE).fillna(True)
-        top = text.str.endswith("+").fillna(False)
-        out = pd.to_numeric(text.str.replace(",", "", regex=False).str.rstrip("+")
-                            .where(~blank), errors="coerce")
+        out, top = read_figures(values.where(~blank))
         bad = out.isna() & ~blank
         if bad.sum() > 0.5 * (~blank).sum() and bad.any():
             raise InputError(
