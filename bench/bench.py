@@ -22,15 +22,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 WORK = os.path.join(ROOT, "out", "bench_data")
 TOOLS = {
-    "count": ["bostoncivic", "bostoncivic_chunked", "geopandas_sjoin",
-              "qgis_native_countpointsinpolygon",
+    "count": ["bostoncivic", "geopandas_sjoin", "qgis_native_countpointsinpolygon",
               "qgis_native_joinbylocationsummary"],
     "analysis": ["bostoncivic"],
 }
 
 
-# above this many points only the chunked count runs (the others hold every point at once),
-# and the file holds only the fields that count reads, written straight into SQLite
+# above this many points only bostoncivic's count runs (it streams the file in chunks; the
+# others hold every point at once), and the file holds only the fields that count reads,
+# written straight into SQLite
 CHUNKED_ONLY = 5_000_000
 
 
@@ -109,70 +109,70 @@ def _large_points_file(real, n: int, path: str, block: int = 1_000_000) -> str:
     return path
 
 
+LEVELS = (("tracts", "GEOID"), ("precincts", "ward_precinct"))
+
+
 def run_one(step: str, tool: str, points: str) -> dict:
-    """One measurement, in this process."""
+    """One measurement, in this process: the count step counts the points into the tracts
+    and into the precincts. The clock starts after the imports (and QGIS's start-up): a QGIS
+    session or a notebook pays them once, not per run."""
     from boston_civic_qgis.core.package import default_package
 
     package = default_package()
-    tracts_src = f"{package}|layername=tracts"
-    start = time.perf_counter()
     if tool == "bostoncivic" and step == "count":
-        import pyogrio
+        import pyarrow  # noqa: F401  (what the count's reading imports)
+        import rasterio.features  # noqa: F401
 
-        from boston_civic_qgis.core.counting import count_requests
+        from boston_civic_qgis.core.counting import count_file
+        from boston_civic_qgis.core.sources import read_layer
 
-        # the fields the count needs (the ledger's duplicate, channel and location tests)
-        req = pyogrio.read_dataframe(points, columns=["case_id", "resident_initiated",
-                                                      "location_status"])
-        tracts = pyogrio.read_dataframe(package, layer="tracts")
-        counted, _, _ = count_requests(req, tracts, "GEOID")
-        total = int(counted.requests.sum())
-    elif tool == "bostoncivic_chunked":
-        import pyogrio
-
-        from boston_civic_qgis.core.counting import count_in_chunks
-
-        tracts = pyogrio.read_dataframe(package, layer="tracts")
-        counted, _ = count_in_chunks(points, None, tracts, "GEOID", chunk_size=500_000)
-        total = int(counted.requests.sum())
+        start = time.perf_counter()
+        levels = {name: (read_layer(package, name), key) for name, key in LEVELS}
+        counted = count_file(points, None, levels)
+        total = [int(counted[name][0].requests.sum()) for name, _ in LEVELS]
     elif tool == "geopandas_sjoin":
         import geopandas as gpd
         import pyogrio
 
+        start = time.perf_counter()
         req = pyogrio.read_dataframe(points, columns=["resident_initiated", "location_status"])
         req = req[req.resident_initiated.astype(bool) & (req.location_status == "ok")]
-        tracts = pyogrio.read_dataframe(package, layer="tracts")
-        joined = gpd.sjoin(req[["geometry"]], tracts[["GEOID", "geometry"]],
-                           predicate="within")
-        total = int(joined.groupby("GEOID").size().sum())
+        total = []
+        for name, key in LEVELS:
+            areas = pyogrio.read_dataframe(package, layer=name)
+            joined = gpd.sjoin(req[["geometry"]], areas[[key, "geometry"]],
+                               predicate="within")
+            total.append(int(joined.groupby(key).size().sum()))
     elif tool.startswith("qgis_native"):
         from boston_civic_qgis.qgis_side.app import start_qgis
 
         start_qgis()
         import processing
         from processing.core.Processing import Processing
-        from qgis.core import QgsVectorLayer
+        from qgis.core import QgsApplication, QgsVectorLayer
 
         Processing.initialize()
+        start = time.perf_counter()  # QGIS start-up is not the algorithm's time
         layer = QgsVectorLayer(f"{points}|layername=requests_311", "r", "ogr")
         layer.setSubsetString("\"resident_initiated\" = 1 AND \"location_status\" = 'ok'")
-        start = time.perf_counter()  # QGIS start-up is not the algorithm's time
-        if tool == "qgis_native_countpointsinpolygon":
-            out = processing.run("native:countpointsinpolygon", {
-                "POLYGONS": tracts_src, "POINTS": layer, "FIELD": "n",
-                "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-            total = int(sum(f["n"] for f in out.getFeatures()))
-        else:
-            from qgis.core import QgsApplication
-
-            # native in QGIS 3.24+, a Python algorithm of the processing plugin in 3.22
-            alg = next(a for a in ("native:joinbylocationsummary", "qgis:joinbylocationsummary")
-                       if QgsApplication.processingRegistry().algorithmById(a))
-            out = processing.run(alg, {
-                "INPUT": tracts_src, "JOIN": layer, "PREDICATE": [0], "JOIN_FIELDS": ["fid"],
-                "SUMMARIES": [0], "DISCARD_NONMATCHING": False,
-                "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
-            total = int(sum(f["fid_count"] or 0 for f in out.getFeatures()))
+        total = []
+        for name, _ in LEVELS:
+            areas = f"{package}|layername={name}"
+            if tool == "qgis_native_countpointsinpolygon":
+                out = processing.run("native:countpointsinpolygon", {
+                    "POLYGONS": areas, "POINTS": layer, "FIELD": "n",
+                    "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+                total.append(int(sum(f["n"] for f in out.getFeatures())))
+            else:
+                # native in QGIS 3.24+, a Python algorithm of the processing plugin in 3.22
+                alg = next(a for a in ("native:joinbylocationsummary",
+                                       "qgis:joinbylocationsummary")
+                           if QgsApplication.processingRegistry().algorithmById(a))
+                out = processing.run(alg, {
+                    "INPUT": areas, "JOIN": layer, "PREDICATE": [0], "JOIN_FIELDS": ["fid"],
+                    "SUMMARIES": [0], "DISCARD_NONMATCHING": False,
+                    "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+                total.append(int(sum(f["fid_count"] or 0 for f in out.getFeatures())))
     elif tool == "bostoncivic" and step == "analysis":
         import tempfile
 
@@ -190,7 +190,7 @@ def run_one(step: str, tool: str, points: str) -> dict:
         styles = {name: style_qml(renderer_for(frames[name][f].dropna(), f, k, u, decimals=d), f)
                   for name, (f, k, u, d) in STYLES.items()}
         write_outputs(result, tempfile.mkdtemp(prefix="bench_"), styles=styles)
-        total = int(result.tracts.requests.sum())
+        total = [int(result.tracts.requests.sum()), int(result.precincts.requests.sum())]
     else:
         raise ValueError(f"unknown tool {tool} for step {step}")
     seconds = time.perf_counter() - start

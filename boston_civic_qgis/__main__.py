@@ -78,6 +78,27 @@ def parser():
                      help="skip QGIS: no styles, project or maps (data, tables and report only)")
     run.add_argument("--dpi", type=_at_least(50), default=300,
                      help="PNG resolution of the maps (default 300)")
+    count = sub.add_parser(
+        "count", help="count requests in tracts and precincts only, straight from the file in "
+                      "chunks: for files larger than memory, or many files on a dask cluster")
+    count.add_argument("--requests", nargs="+", metavar="PATH",
+                       help="requests: normalised layers (as the data package's requests_311) "
+                            "are counted in chunks, several files (years, cities) added up; a "
+                            "raw 311 export is read whole; default: the data package")
+    count.add_argument("--tracts", help="census tracts layer (default: the data package)")
+    count.add_argument("--precincts", help="precincts layer (default: the data package)")
+    count.add_argument("--from", dest="period_from", metavar="YYYY-MM-DD",
+                       help="count only requests opened on or after this local date")
+    count.add_argument("--to", dest="period_to", metavar="YYYY-MM-DD",
+                       help="count only requests opened on or before this local date")
+    count.add_argument("--chunk-size", type=_at_least(1000), default=500_000,
+                       help="rows read at a time (default %(default)s; memory grows with it)")
+    count.add_argument("--dask", nargs="?", const="local", metavar="ADDRESS",
+                       help="count the files on a dask cluster: a scheduler address "
+                            "(tcp://host:8786), or none for a local cluster")
+    count.add_argument("--out", default=os.path.join("out", "counts.gpkg"),
+                       help="GeoPackage written: tracts and precincts with 'requests', and the "
+                            "ledger (default %(default)s)")
     batch = sub.add_parser("batch", help="run a batch recipe (processing/batch/*.json)")
     batch.add_argument("recipe", help="a JSON recipe of runs (see processing/batch/)")
     batch.add_argument("--out", default=os.path.join("out", "batch"),
@@ -113,8 +134,45 @@ def default_land(args):
     return read_land() if args.tracts is None and args.precincts is None else None
 
 
+def run_count(args):
+    """The count command: counts per tract and precinct, and the ledger, in one GeoPackage."""
+    import pyogrio
+
+    from .core.outputs import atomic_path
+    from .core.pipeline import Parameters, count_job
+    from .core.sources import InputError
+
+    params = Parameters(period_from=args.period_from, period_to=args.period_to)
+    out = os.path.realpath(args.out)
+    try:
+        params.period()
+        for given in (args.requests or []) + [args.tracts, args.precincts]:
+            if given and os.path.realpath(given.split("|")[0]) == out:
+                raise ValueError(f"--out {args.out}: is an input; choose another file")
+        if os.path.isdir(out):
+            raise ValueError(f"--out {args.out}: a folder; give a .gpkg file")
+        progress = lambda pct, msg: print(f"[{pct:5.1f}%] {msg}", file=sys.stderr)  # noqa: E731
+        areas, ledger, notes = count_job(args.requests, args.tracts, args.precincts, params,
+                                         args.chunk_size, args.dask, progress)
+        with atomic_path(out) as tmp:
+            for name, layer in areas.items():
+                pyogrio.write_dataframe(layer, tmp, layer=name, driver="GPKG")
+            pyogrio.write_dataframe(ledger, tmp, layer="ledger", driver="GPKG")
+    except (InputError, ValueError, KeyError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(ledger.pivot(index="category", columns="level", values="rows").reindex(
+        list(F.LEDGER_CATEGORIES) + ["total_input"])[list(areas)].to_string())
+    print(f"counts: {args.out}")
+    return 0
+
+
 def main(argv=None):
     args = parser().parse_args(argv)
+    if args.command == "count":
+        return run_count(args)
     if args.command == "batch":
         try:
             return run_batch(args)

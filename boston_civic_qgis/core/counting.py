@@ -1,6 +1,8 @@
 """Assigning requests to areas (point in polygon) and counting them, with a ledger of every row."""
 from __future__ import annotations
 
+import hashlib
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -34,19 +36,26 @@ def area_positions(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: str
                    method: str = "auto", grid=None) -> np.ndarray:
     """assign_to_areas as positions in `areas` (-1: in none), an int32 array."""
     points = points.to_crs(areas.crs) if points.crs != areas.crs else points
-    ids = areas[id_field].to_numpy()
     x = points.x.to_numpy() if len(points) else np.array([])
     y = points.y.to_numpy() if len(points) else np.array([])
-    has = ~(points.isna() | points.is_empty).to_numpy() & np.isfinite(x) & np.isfinite(y)
-    position = np.full(len(points), -1)  # index into areas; -1: none
-    todo = np.flatnonzero(has)
+    return xy_positions(x, y, areas, id_field, method, grid)
+
+
+def xy_positions(x: np.ndarray, y: np.ndarray, areas: gpd.GeoDataFrame, id_field: str,
+                 method: str = "auto", grid=None) -> np.ndarray:
+    """area_positions of coordinates in the areas' CRS (NaN: no point)."""
+    ids = areas[id_field].to_numpy()
+    position = np.full(len(x), -1)  # index into areas; -1: none
+    todo = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
     if grid is not None or method == "grid" or (method == "auto" and len(todo) > 100_000):
-        grid = grid or AreaGrid(areas)
+        grid = grid or AreaGrid.cached(areas)
         found, exact = grid.lookup(x[todo], y[todo])
         position[todo] = found
         todo = todo[exact]
     if len(todo):
-        position[todo] = _exact_positions(points.values[todo], areas, ids)
+        import shapely
+
+        position[todo] = _exact_positions(shapely.points(x[todo], y[todo]), areas, ids)
     return position.astype(np.int32)
 
 
@@ -78,13 +87,28 @@ def origin_transform(west: float, north: float, cell: float):
         return transform.from_origin(west, north, cell, cell)
 
 
+_GRIDS: dict = {}
+MAX_CELLS = 4_000_000
+
+
+def _widen(mask: np.ndarray) -> np.ndarray:
+    """The mask grown by one cell in all eight directions (a margin for rounding at the
+    cells' edges)."""
+    out = mask.copy()
+    out[1:] |= mask[:-1]
+    out[:-1] |= mask[1:]
+    grown = out.copy()
+    out[:, 1:] |= grown[:, :-1]
+    out[:, :-1] |= grown[:, 1:]
+    return out
+
+
 class AreaGrid:
     """A raster of the areas: each cell holds the area its centre falls in, and a flag for the
     cells that a boundary touches (widened by one cell), where only an exact test can tell."""
 
-    def __init__(self, areas: gpd.GeoDataFrame, max_cells: int = 4_000_000):
+    def __init__(self, areas: gpd.GeoDataFrame, max_cells: int = MAX_CELLS):
         from rasterio import features
-        from scipy.ndimage import binary_dilation
 
         x0, y0, x1, y1 = areas.total_bounds
         size = max((x1 - x0), (y1 - y0)) / np.sqrt(max_cells) or 1.0
@@ -98,7 +122,21 @@ class AreaGrid:
             fill=-1, dtype="int32", all_touched=False)
         edges = features.rasterize(((g, 1) for g in areas.geometry.boundary), out_shape=shape,
                                    transform=affine, fill=0, dtype="uint8", all_touched=True)
-        self.edge = binary_dilation(edges.astype(bool), iterations=1)
+        self.edge = _widen(edges.astype(bool))
+
+    @classmethod
+    def cached(cls, areas: gpd.GeoDataFrame) -> "AreaGrid":
+        """The grid of these areas, built once per process: a QGIS session or notebook counts
+        into the same tracts and precincts again and again."""
+        import shapely
+
+        key = (hashlib.sha1(b"".join(shapely.to_wkb(areas.geometry.values))).hexdigest(),
+               str(areas.crs))
+        if key not in _GRIDS:
+            if len(_GRIDS) >= 8:
+                _GRIDS.pop(next(iter(_GRIDS)))
+            _GRIDS[key] = cls(areas)
+        return _GRIDS[key]
 
     def lookup(self, x: np.ndarray, y: np.ndarray):
         """(area position or -1 per point, mask of the points that need the exact test)."""
@@ -116,10 +154,12 @@ class AreaGrid:
         return found, exact
 
 
-def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series, period=None,
+def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series | None, period=None,
                       duplicate=None) -> pd.Series:
     """One ledger category per request; the first rule in `LEDGER_CATEGORIES` that applies.
 
+    `area_ids`: the area of each request (NA: none); None leaves the areas out, so that
+    "counted" means "to be placed" (the same rules then serve several levels).
     `period`: (first, last) local dates, inclusive, as pandas Timestamps with a time zone;
     requests opened outside it, or with no opening date, are `outside_period`.
     `duplicate`: a mask of repeated case ids worked out by the caller (across chunks)."""
@@ -130,41 +170,71 @@ def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series, period=No
         duplicate = ids.notna() & ids.duplicated()
     else:
         duplicate = pd.Series(False, index=requests.index)
-    out_of_period = pd.Series(False, index=requests.index)
+    in_period = np.ones(len(requests), bool)
     if period is not None:
-        first, last = period
-        opened = pd.to_datetime(requests[F.OPENED], utc=True).dt.tz_convert(first.tz)
-        out_of_period = ~((opened >= first) & (opened < last + pd.Timedelta(days=1)))
-    category = np.select(
-        [
-            duplicate.to_numpy(),
-            (requests[F.LOCATION_STATUS] == F.LEDGER_INVALID).to_numpy(),
-            out_of_period.to_numpy(),
-            ~requests[F.RESIDENT_INITIATED].astype(bool),
-            # a point without geometry has no coordinates, whatever its status says
-            (requests[F.LOCATION_STATUS] == F.LEDGER_NO_COORDINATES).to_numpy()
-            | (requests.geometry.isna() | requests.geometry.is_empty).to_numpy(),
-            requests[F.LOCATION_STATUS] == F.LEDGER_DEFAULT_LOCATION,
-            area_ids.isna(),
-        ],
-        [F.LEDGER_DUPLICATE, F.LEDGER_INVALID, F.LEDGER_OUTSIDE_PERIOD, F.LEDGER_STAFF,
-         F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION, F.LEDGER_OUTSIDE],
-        default=F.LEDGER_COUNTED,
-    )
-    return pd.Series(category, index=requests.index, name="category")
+        in_period = opened_in(requests[F.OPENED], period)
+    # a point without geometry has no coordinates, whatever its status says
+    no_point = (requests.geometry.isna() | requests.geometry.is_empty).to_numpy()
+    outside = np.zeros(len(requests), bool) if area_ids is None else area_ids.isna().to_numpy()
+    category = ledger_codes(duplicate.to_numpy(), status_codes(requests[F.LOCATION_STATUS]),
+                            in_period, np.asarray(requests[F.RESIDENT_INITIATED], bool),
+                            no_point, outside)
+    return pd.Series(np.asarray(F.LEDGER_CATEGORIES, dtype=object)[category],
+                     index=requests.index, name="category")
+
+
+# the location statuses of a normalised layer, in the order of their codes
+STATUSES = ("ok", F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION, F.LEDGER_INVALID)
+CODE = {c: i for i, c in enumerate(F.LEDGER_CATEGORIES)}
+
+
+def status_codes(values) -> np.ndarray:
+    """Location statuses as their positions in STATUSES (-1: another value or none), each
+    distinct text compared once."""
+    codes, uniques = pd.factorize(pd.Series(values))
+    known = np.array([STATUSES.index(u) if u in STATUSES else -1 for u in uniques] + [-1])
+    return known[codes]
+
+
+def opened_in(opened, period) -> np.ndarray:
+    """Whether each opening time falls in the period (local dates, inclusive); no date: no."""
+    first, last = period
+    utc = pd.to_datetime(pd.Series(opened), utc=True)
+    return ((utc >= first) & (utc < last + pd.Timedelta(days=1))).to_numpy()
+
+
+def ledger_codes(duplicate, status, in_period, resident, no_point, outside) -> np.ndarray:
+    """The ledger category of each row (its position in LEDGER_CATEGORIES), from arrays:
+    the first rule in the ledger's order that applies."""
+    return np.select(
+        [duplicate, status == STATUSES.index(F.LEDGER_INVALID), ~in_period, ~resident,
+         (status == STATUSES.index(F.LEDGER_NO_COORDINATES)) | no_point,
+         status == STATUSES.index(F.LEDGER_DEFAULT_LOCATION), outside],
+        [CODE[F.LEDGER_DUPLICATE], CODE[F.LEDGER_INVALID], CODE[F.LEDGER_OUTSIDE_PERIOD],
+         CODE[F.LEDGER_STAFF], CODE[F.LEDGER_NO_COORDINATES], CODE[F.LEDGER_DEFAULT_LOCATION],
+         CODE[F.LEDGER_OUTSIDE]],
+        default=CODE[F.LEDGER_COUNTED]).astype(np.int8)
 
 
 def count_requests(requests: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, id_field: str,
-                   level: str = "areas", source: str = "requests", period=None):
+                   level: str = "areas", source: str = "requests", period=None, base=None):
     """Resident-initiated requests per area, and the ledger of all requests.
 
     Returns (areas with a `requests` field, ledger DataFrame, per-request area id and category).
-    Areas with no request get 0, not NULL: zero engagement is a value.
+    Areas with no request get 0, not NULL: zero engagement is a value. `base`: the requests'
+    categories without areas (classify_requests(requests, None, period)), when counting the
+    same requests into several levels; only the requests it leaves to place are placed.
     """
     if len(requests) == 0:
         raise InputError(f"{source}: no requests to count")
-    area_ids = assign_to_areas(requests.geometry, areas, id_field)
-    category = classify_requests(requests, area_ids, period)
+    if base is None:
+        base = classify_requests(requests, None, period)
+    to_place = (base == F.LEDGER_COUNTED).to_numpy()
+    area_ids = pd.Series(pd.NA, index=requests.index, dtype="string")
+    if to_place.any():
+        area_ids.iloc[np.flatnonzero(to_place)] = assign_to_areas(
+            requests.geometry[to_place], areas, id_field).to_numpy()
+    category = base.mask(to_place & area_ids.isna().to_numpy(), F.LEDGER_OUTSIDE)
     warning = check_placement(requests, category, areas, source)
     counted = area_ids[category == F.LEDGER_COUNTED]
     counts = counted.value_counts()
@@ -202,104 +272,223 @@ def check_placement(requests: gpd.GeoDataFrame, category: pd.Series, areas: gpd.
             f"area.{hint}")
 
 
-def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_field: str,
-                    chunk_size: int = 500_000, level: str = "areas", period=None,
-                    progress=None):
-    """count_requests for a normalised requests file too large to hold: read `chunk_size`
-    rows at a time (only the fields the count needs) and assign them with one grid of the
-    areas. Each row leaves 12 bytes behind (a 64-bit hash of its case id, its category, its
-    area), so that duplicates across chunks are found with one sort at the end, not a search
-    per chunk (which grew with the square of the rows). Same result as count_requests on the
-    whole.
+def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500_000,
+               period=None, progress=None, source: str | None = None) -> dict:
+    """Count a normalised requests file into several area layers in one pass, reading
+    `chunk_size` rows at a time (only the fields the count needs), so that files larger than
+    memory can be counted. `levels`: {level: (areas, id field)}. Returns {level: (areas with
+    a `requests` field, ledger)}, the same as count_requests on the whole file.
+
+    Each row leaves a few bytes behind (a 64-bit hash of its case id, its category, its area
+    at each level), so that duplicates across chunks are found by one sort at the end, not a
+    search per chunk. `progress(percent, message)` is called after each chunk; it may raise
+    to cancel.
     """
     import pyogrio
 
-    from .sources import InputError
-
+    source = source or path
     info = pyogrio.read_info(path, layer=layer)
     total = int(info["features"])
     columns = [F.CASE_ID, F.RESIDENT_INITIATED, F.LOCATION_STATUS] + \
         ([F.OPENED] if period is not None else [])
     missing = [c for c in columns if c not in info["fields"]]
     if missing:
-        raise InputError(f"{path}: counting in chunks needs a normalised requests layer; "
-                         f"missing fields {missing}")
-    grid = AreaGrid(areas)
-    categories = list(F.LEDGER_CATEGORIES)
+        raise InputError(f"{source}: counting a file needs a normalised requests layer "
+                         f"(the data package's requests_311); missing fields {missing}")
     # what each row leaves behind, filled chunk by chunk (grown if the layer's count was low)
     hashes, has_id = np.zeros(total, np.uint64), np.zeros(total, bool)
-    codes = np.zeros(total, np.int8)
-    positions = np.full(total, -1, np.int16 if len(areas) < 2 ** 15 else np.int32)
-    layer_name = layer or pyogrio.list_layers(path)[0][0]
-    keyset = info["driver"] == "GPKG" and bool(info["fid_column"])
-    last_fid, done = -1, 0
-    for start in range(0, total, chunk_size):
-        if keyset:
-            # page by primary key: skipping features re-reads all before them (quadratic)
-            fields = ", ".join(f'"{c}"' for c in columns)
-            chunk = pyogrio.read_dataframe(
-                path, sql=f'SELECT "{info["fid_column"]}" AS fid, {fields}, '
-                          f'"{info["geometry_name"]}" FROM "{layer_name}" WHERE '
-                          f'"{info["fid_column"]}" > {last_fid} ORDER BY "{info["fid_column"]}" '
-                          f"LIMIT {chunk_size}", fid_as_index=True)
-            last_fid = int(chunk.index.max()) if len(chunk) else last_fid
-            chunk = chunk.drop(columns="fid", errors="ignore")
-        else:
-            chunk = pyogrio.read_dataframe(path, layer=layer, columns=columns,
-                                           skip_features=start, max_features=chunk_size)
-        if chunk.crs != areas.crs:
-            chunk = chunk.to_crs(areas.crs)
-        rows = slice(done, done + len(chunk))
-        if rows.stop > len(hashes):
-            grow = rows.stop - len(hashes)
-            hashes, has_id, codes = (np.concatenate([a, np.zeros(grow, a.dtype)])
-                                     for a in (hashes, has_id, codes))
-            positions = np.concatenate([positions, np.full(grow, -1, positions.dtype)])
-        ids = chunk[F.CASE_ID]
-        has_id[rows] = ids.notna().to_numpy()
-        # no id: hash 0, so that no id written "nan" or "None" is taken as its repeat
-        hashes[rows] = np.where(has_id[rows], pd.util.hash_array(
-            ids.astype(str).to_numpy(dtype=object)), np.uint64(0))
-        position = area_positions(chunk.geometry, areas, id_field, grid=grid)
-        area_ids = pd.Series(areas[id_field].to_numpy()[position], index=chunk.index).where(
-            position >= 0)
-        # duplicates are settled at the end, over all chunks
-        category = classify_requests(chunk, area_ids, period, np.zeros(len(chunk), bool))
-        codes[rows] = pd.Categorical(category, categories=categories).codes
-        positions[rows] = position
-        done += len(chunk)
-        if progress is not None:
-            progress(100 * min(start + chunk_size, total) / total, f"{done:,} rows")
-    code, position, hashes, has_id = codes[:done], positions[:done], hashes[:done], has_id[:done]
+    base = np.zeros(total, np.int8)
+    small = all(len(a) < 2 ** 15 for a, _ in levels.values())
+    positions = {name: np.full(total, -1, np.int16 if small else np.int32) for name in levels}
+    done = 0
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # the grids are built on the other core while the first chunk is read
+        grids = {name: pool.submit(AreaGrid.cached, areas)
+                 for name, (areas, _) in levels.items()}
+
+        def place(name, chunk, rows, todo):
+            areas, id_field = levels[name]
+            x, y = chunk.xy_in(areas.crs)
+            positions[name][rows][todo] = xy_positions(x[todo], y[todo], areas, id_field,
+                                                       grid=grids[name].result())
+        for chunk in read_request_chunks(path, layer, columns, chunk_size, info, source):
+            rows = slice(done, done + chunk.rows)
+            if rows.stop > len(hashes):
+                grow = max(rows.stop - len(hashes), chunk_size)
+                hashes, has_id, base = (np.concatenate([a, np.zeros(grow, a.dtype)])
+                                        for a in (hashes, has_id, base))
+                positions = {k: np.concatenate([p, np.full(grow, -1, p.dtype)])
+                             for k, p in positions.items()}
+            has_id[rows], hashes[rows] = chunk.id_hashes()
+            status = chunk.status
+            if (status < 0).any():
+                bad = sorted(set(pd.Series(chunk.status_text[status < 0]).astype(str)))[:5]
+                raise InputError(f"{source}: field '{F.LOCATION_STATUS}' must be one of "
+                                 f"{STATUSES}; found {bad}")
+            in_period = np.ones(chunk.rows, bool) if period is None else \
+                opened_in(chunk.opened, period)
+            # duplicates and areas are settled below; "counted" here means "to be placed"
+            code = ledger_codes(np.zeros(chunk.rows, bool), status, in_period, chunk.resident,
+                                ~(np.isfinite(chunk.x) & np.isfinite(chunk.y)),
+                                np.zeros(chunk.rows, bool))
+            base[rows] = code
+            todo = np.flatnonzero(code == CODE[F.LEDGER_COUNTED])
+            # one level on each core (shapely and numpy release Python's lock)
+            for placed in [pool.submit(place, name, chunk, rows, todo) for name in levels]:
+                placed.result()
+            done += chunk.rows
+            if progress is not None:
+                progress(100 * min(done, total) / max(total, 1), f"{done:,} rows")
+    base, hashes, has_id = base[:done], hashes[:done], has_id[:done]
+    duplicate = np.zeros(done, bool)
     if done > 1:
         order = np.argsort(hashes, kind="stable")  # the first of equal ids keeps its place
         ordered = hashes[order]
-        same = ordered[1:] == ordered[:-1]
-        del ordered
-        later = order[1:][same]
-        later = later[has_id[later]]  # rows without a case id are never duplicates
-        code[later] = categories.index(F.LEDGER_DUPLICATE)
-        del order
-    counted = code == categories.index(F.LEDGER_COUNTED)
-    out = areas.copy()
-    out[F.REQUESTS] = np.bincount(position[counted], minlength=len(areas)).astype("int64")
-    rows = np.bincount(code, minlength=len(categories))
-    ledger = pd.DataFrame({"level": level, "category": categories, "rows": rows})
-    ledger = pd.concat([ledger, pd.DataFrame({"level": [level], "category": ["total_input"],
-                                              "rows": [done]})], ignore_index=True)
-    return out, ledger
+        later = order[1:][ordered[1:] == ordered[:-1]]
+        del ordered, order
+        duplicate[later[has_id[later]]] = True  # rows without a case id are never duplicates
+    categories = list(F.LEDGER_CATEGORIES)
+    results = {}
+    for name, (areas, id_field) in levels.items():
+        position = positions[name][:done]
+        code = base.copy()
+        code[(code == CODE[F.LEDGER_COUNTED]) & (position < 0)] = CODE[F.LEDGER_OUTSIDE]
+        code[duplicate] = CODE[F.LEDGER_DUPLICATE]
+        counted = code == CODE[F.LEDGER_COUNTED]
+        out = areas.copy()
+        out[F.REQUESTS] = np.bincount(position[counted], minlength=len(areas)).astype("int64")
+        rows = np.bincount(code, minlength=len(categories))
+        ledger = pd.DataFrame({"level": name, "category": categories + ["total_input"],
+                               "rows": np.append(rows, done).astype("int64")})
+        ledger.attrs["warning"] = _placement_warning(rows, source, name)
+        results[name] = (out, ledger)
+    return results
 
 
-def count_files_distributed(paths, areas: gpd.GeoDataFrame, id_field: str, client=None,
+def _placement_warning(rows, source, level) -> str:
+    """check_placement from a ledger's counts: an error when no located request falls in
+    any area, a warning when most do not."""
+    outside, counted = rows[CODE[F.LEDGER_OUTSIDE]], rows[CODE[F.LEDGER_COUNTED]]
+    located = outside + counted
+    if located and not counted:
+        raise InputError(f"{source}: none of the {located:,} located requests falls in any "
+                         f"of the {level}. Check that both layers declare the right CRS.")
+    if located and outside / located > 0.5:
+        return (f"{source}: {outside:,} of {located:,} located requests fall outside every "
+                f"area of the {level}")
+    return ""
+
+
+def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_field: str,
+                    chunk_size: int = 500_000, level: str = "areas", period=None,
+                    progress=None):
+    """count_file for one area layer: (areas with a `requests` field, ledger)."""
+    return count_file(path, layer, {level: (areas, id_field)}, chunk_size, period,
+                      progress)[level]
+
+
+class RequestChunk:
+    """The fields of some rows of a requests file that counting needs, as arrays."""
+
+    def __init__(self, x, y, crs, case_id, resident, status_text, opened=None):
+        self.x, self.y, self.crs = x, y, crs
+        self.case_id, self.resident, self.opened = case_id, resident, opened
+        self.status_text = status_text
+        self.status = status_codes(status_text)
+        self.rows = len(x)
+
+    def id_hashes(self):
+        """(has an id, 64-bit hash of the id as text); no id: hash 0, so that no id written
+        "nan" or "None" is taken as another's repeat."""
+        ids = pd.Series(self.case_id)
+        has = ids.notna().to_numpy()
+        if ids.dtype != object:
+            ids = ids.astype(str)
+        # Python's own string hash (64-bit SipHash, cached on each string) is several times
+        # faster than pandas' hash_array; hashes are compared within this process only
+        hashed = np.fromiter(map(hash, ids.to_numpy()), np.int64, len(ids)).view(np.uint64)
+        return has, np.where(has, hashed, np.uint64(0))
+
+    def xy_in(self, crs):
+        """x and y in `crs` (NaN where no point)."""
+        if crs is None or self.crs is None or pyproj_equal(self.crs, crs):
+            return self.x, self.y
+        from pyproj import Transformer
+
+        return Transformer.from_crs(self.crs, crs, always_xy=True).transform(self.x, self.y)
+
+
+def pyproj_equal(a, b) -> bool:
+    from pyproj import CRS
+
+    return CRS.from_user_input(a) == CRS.from_user_input(b)
+
+
+def read_request_chunks(path, layer, columns, chunk_size, info, source):
+    """RequestChunks of a requests file, in its order. A GeoPackage is paged by its primary
+    key (skipping features re-reads all before them, quadratic in the rows) and read through
+    Arrow, coordinates taken straight from the points' WKB; other formats through pyogrio's
+    row reader."""
+    import pyogrio
+
+    from .reader import arrow_chunk_reader
+
+    reader = arrow_chunk_reader(path, layer, columns, info)
+    if reader is not None:
+        yield from (_chunk_of_arrow(table, columns, info["crs"])
+                    for table in reader(chunk_size))
+        return
+    for start in range(0, int(info["features"]), chunk_size):
+        frame = pyogrio.read_dataframe(path, layer=layer, columns=columns,
+                                       skip_features=start, max_features=chunk_size)
+        flags = frame[F.RESIDENT_INITIATED]
+        if flags.isna().any():
+            raise InputError(f"{source}: field '{F.RESIDENT_INITIATED}' must be true/false; "
+                             f"found NULL")
+        geometry = frame.geometry.values
+        import shapely
+
+        yield RequestChunk(shapely.get_x(geometry), shapely.get_y(geometry), frame.crs,
+                           frame[F.CASE_ID].to_numpy(), flags.astype(bool).to_numpy(),
+                           frame[F.LOCATION_STATUS].to_numpy(),
+                           frame[F.OPENED] if F.OPENED in columns else None)
+
+
+def _chunk_of_arrow(table, columns, crs):
+    from .reader import wkb_points_xy
+
+    x, y = wkb_points_xy(table.column(table.column_names[-1]))
+    flags = table.column(F.RESIDENT_INITIATED)
+    if flags.null_count:
+        raise InputError(f"field '{F.RESIDENT_INITIATED}' must be true/false; found NULL in "
+                         f"{flags.null_count} rows")
+    opened = None
+    if F.OPENED in columns:
+        opened = pd.Series(table.column(F.OPENED).to_numpy()).dt.tz_localize("UTC")
+    return RequestChunk(x, y, crs, table.column(F.CASE_ID).to_numpy(),
+                        np.asarray(flags.to_numpy(), bool),
+                        table.column(F.LOCATION_STATUS).to_numpy(zero_copy_only=False),
+                        opened)
+
+
+def count_files_distributed(paths, areas: gpd.GeoDataFrame | None = None,
+                            id_field: str | None = None, client=None,
                             layer: str | None = None, chunk_size: int = 500_000,
-                            level: str = "areas"):
+                            level: str = "areas", levels: dict | None = None, period=None):
     """Count requests split over many files (years, cities) on a dask cluster: each file is
-    counted where a worker runs (count_in_chunks) and the counts and ledgers are added up.
+    counted where a worker runs (count_file) and the counts and ledgers are added up. Each of
+    `paths` is a path (its layer: `layer`) or a (path, layer) pair.
     `client`: a dask.distributed Client, or an address of a scheduler ("tcp://host:8786");
-    None starts a local cluster for the call. The result equals counting the files one by
-    one here; a case id repeated in two files is counted in both (ids are per file)."""
+    None starts a local cluster for the call. `levels` ({level: (areas, id field)}) counts
+    into several area layers at once and returns {level: (areas, ledger)}; without it, one
+    (areas, ledger) of `areas`. The result equals counting the files one by one here; a case
+    id repeated in two files is counted in both (ids are per file)."""
     from dask.distributed import Client, LocalCluster
 
+    several = levels is not None
+    levels = levels if several else {level: (areas, id_field)}
     own = None
     if client is None or isinstance(client, str):
         own = Client(client) if isinstance(client, str) else Client(
@@ -307,10 +496,12 @@ def count_files_distributed(paths, areas: gpd.GeoDataFrame, id_field: str, clien
                          dashboard_address=None))
         client = own
     try:
-        shared = client.scatter(areas, broadcast=True)
-        futures = client.map(lambda p, a: count_in_chunks(p, layer, a, id_field, chunk_size,
-                                                          level),
-                             list(paths), a=shared, pure=False)
+        # in a list: a dict would be scattered value by value
+        shared = client.scatter([levels], broadcast=True)[0]
+        # each file a path, or (path, layer name)
+        files = [p if isinstance(p, tuple) else (p, layer) for p in paths]
+        futures = client.map(lambda f, lv: count_file(f[0], f[1], lv, chunk_size, period),
+                             files, lv=shared, pure=False)
         results = client.gather(futures)
     finally:
         if own is not None:
@@ -318,8 +509,16 @@ def count_files_distributed(paths, areas: gpd.GeoDataFrame, id_field: str, clien
             own.close()
             if cluster is not None:
                 cluster.close()
-    out = results[0][0].copy()
-    out[F.REQUESTS] = sum(r[0][F.REQUESTS].to_numpy() for r in results)
-    ledger = results[0][1].copy()
-    ledger["rows"] = sum(r[1]["rows"].to_numpy() for r in results)
-    return out, ledger
+    summed = add_counts(results)
+    return summed if several else summed[level]
+
+
+def add_counts(results: list) -> dict:
+    """count_file results of several files added up: {level: (areas, ledger)}."""
+    summed = {}
+    for name in results[0]:
+        out, ledger = results[0][name][0].copy(), results[0][name][1].copy()
+        out[F.REQUESTS] = sum(r[name][0][F.REQUESTS].to_numpy() for r in results)
+        ledger["rows"] = sum(r[name][1]["rows"].to_numpy() for r in results)
+        summed[name] = (out, ledger)
+    return summed

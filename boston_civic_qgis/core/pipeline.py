@@ -15,13 +15,13 @@ import pyogrio
 from ..definitions import fields as F
 from ..definitions.channels import CHANNELS_CSV, read_channels
 from .classify import bivariate_classes
-from .counting import count_requests
+from .counting import classify_requests, count_requests
 from .ledger import check_ledger
 from .models import ModelResult, fit_count, fit_ols, fit_share
 from .outputs import atomic_path
 from .interpolation import interpolate
 from .rates import per_capita
-from .service import MEASURES, service_measures
+from .service import MEASURES, request_service, service_measures
 from .spatial import eb_rates, moran
 from .sources import InputError, check_areas, reclassify_channels
 
@@ -427,25 +427,40 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
         land = land.to_crs(tracts.crs)
 
     source = names.get("requests", "requests")
+    # carrying tract demographics to precincts needs no request: it runs on the other core
+    # (GEOS releases Python's lock) while the requests are counted, on copies of its own
+    from concurrent.futures import ThreadPoolExecutor
+
+    background = ThreadPoolExecutor(max_workers=1)
+    carrying = background.submit(
+        interpolate, tracts.copy(), precincts.copy(), F.GEOID, F.WARD_PRECINCT,
+        [F.MEDIAN_INCOME, F.WHITE_SHARE], "population", F.POPULATION,
+        None if land is None else land.copy(), min_value_share=0.5)
+    background.shutdown(wait=False)
     say(10, "counting requests in tracts")
     period = params.period()
+    base = classify_requests(requests, None, period)  # the same rules at both levels
     tracts, tract_ledger, assigned = count_requests(requests, tracts, F.GEOID, "tracts", source,
-                                                    period)
+                                                    period, base)
     say(35, "counting requests in precincts")
     precincts, precinct_ledger, assigned_p = count_requests(
-        requests, precincts, F.WARD_PRECINCT, "precincts", source, period)
+        requests, precincts, F.WARD_PRECINCT, "precincts", source, period, base)
     notes += [a.attrs["warning"] for a in (assigned, assigned_p) if a.attrs.get("warning")]
     say(40, "service measures")
+    counted = (assigned["category"] == F.LEDGER_COUNTED).to_numpy()
+    # requests still open at the end of the period (its last day, else the last opening
+    # counted) are open, at every level
+    end = period[1] + pd.Timedelta(days=1) if period else \
+        pd.to_datetime(requests.loc[counted, F.OPENED], utc=True).max()
+    either = counted | (assigned_p["category"] == F.LEDGER_COUNTED).to_numpy()
+    per_request = request_service(requests.loc[either], end)
     for layer, a, key in ((tracts, assigned, F.GEOID), (precincts, assigned_p, F.WARD_PRECINCT)):
         counted_in = a["area"].where(a["category"] == F.LEDGER_COUNTED)
-        measures = service_measures(requests, counted_in,
-                                    period[1] + pd.Timedelta(days=1) if period else None)
+        measures = service_measures(requests, counted_in, end, per_request)
         for col in measures.columns:
             layer[col] = layer[key].map(measures[col])
-    counted = (assigned["category"] == F.LEDGER_COUNTED).to_numpy()
     city_service = service_measures(  # every counted request as one area: the city
-        requests, pd.Series("city", index=requests.index).where(counted),
-        period[1] + pd.Timedelta(days=1) if period else None)
+        requests, pd.Series("city", index=requests.index).where(counted), end, per_request)
     ledger = pd.concat([tract_ledger, precinct_ledger], ignore_index=True)
     check_ledger(ledger)
     if tracts[F.REQUESTS].sum() == 0:
@@ -461,9 +476,7 @@ def run_analysis(requests: gpd.GeoDataFrame, tracts: gpd.GeoDataFrame,
                                         precincts[F.REGISTERED_VOTERS] > 0))
     check_enough_tracts(tracts, params, names.get("tracts", "tracts"))
     say(65, "carrying tract demographics to precincts")
-    carried = interpolate(tracts, precincts, F.GEOID, F.WARD_PRECINCT,
-                          [F.MEDIAN_INCOME, F.WHITE_SHARE], "population", F.POPULATION, land,
-                          min_value_share=0.5)
+    carried = carrying.result()
     for f in (F.MEDIAN_INCOME, F.WHITE_SHARE):
         precincts[f] = precincts[F.WARD_PRECINCT].map(carried[f])
         thin = int(carried[f"{f}_thin"].sum())
@@ -588,3 +601,70 @@ def write_outputs(result: AnalysisResult, out_dir: str, styles=None, maps=None) 
                                      maps=maps or [])
     written["figures"] = result.figures
     return written
+
+
+def count_job(requests=None, tracts=None, precincts=None, params: Parameters | None = None,
+              chunk_size: int = 500_000, dask=None, progress=None):
+    """Requests counted into tracts and precincts, without the rest of the analysis.
+
+    `requests`: one path or several (years, cities: their counts are added up). A
+    normalised layer (the data package's requests_311) is counted straight from the file,
+    `chunk_size` rows at a time, so that its size is not bounded by memory; with `dask` (a
+    scheduler address, or "local") the files are counted on a dask cluster. Any other input
+    (a raw 311 export) is read whole and counted as `run` counts it. Missing inputs come
+    from the data package. Returns ({level: areas with `requests`}, ledger, notes)."""
+    import pyogrio
+
+    from .counting import add_counts, count_file, count_files_distributed
+    from .package import REQUEST_FIELDS, _layer_of, require_package
+    from .sources import as_requests, read_layer
+
+    params = params or Parameters()
+    period = params.period()
+    paths = [requests] if isinstance(requests, str) else list(requests or [])
+    package = None if paths and tracts and precincts else require_package()
+    areas = {}
+    for name, given, key in (("tracts", tracts, F.GEOID), ("precincts", precincts,
+                                                            F.WARD_PRECINCT)):
+        source = given or f"{package}|layername={name}"
+        areas[name] = (check_areas(read_layer(*_layer_of(source, name, name)), source, key), key)
+    paths = paths or [f"{package}|layername=requests_311"]
+    files = [_layer_of(p, "requests_311", "requests") for p in paths]
+
+    def normalised(path, layer):
+        try:
+            fields = set(pyogrio.read_info(path, layer=layer)["fields"])
+        except Exception:
+            return False
+        return {F.CASE_ID, F.RESIDENT_INITIATED, F.LOCATION_STATUS} <= fields
+    notes = []
+    if all(normalised(*f) for f in files):
+        if dask is not None:
+            counted = count_files_distributed(
+                files, client=None if dask == "local" else dask, chunk_size=chunk_size,
+                levels=areas, period=period)
+        else:
+            counted = add_counts([count_file(p, layer, areas, chunk_size, period, progress,
+                                             source=src)
+                                  for (p, layer), src in zip(files, paths)])
+        notes += [counted[n][1].attrs.get("warning") for n in areas
+                  if counted[n][1].attrs.get("warning")]
+    else:
+        if len(paths) > 1 or dask is not None:
+            raise InputError("several files, or --dask, need normalised requests layers (as "
+                             "the data package's requests_311); "
+                             f"{next(p for p, f in zip(paths, files) if not normalised(*f))} "
+                             "is not one")
+        req, note = as_requests(read_layer(*files[0], columns=REQUEST_FIELDS), paths[0])
+        notes += list(req.attrs.get("notes", [])) + ([note] if note else [])
+        base = classify_requests(req, None, period)
+        counted = {}
+        for name, (layer, key) in areas.items():
+            out, ledger, assigned = count_requests(req, layer, key, name, paths[0], period,
+                                                   base)
+            counted[name] = (out, ledger)
+            if assigned.attrs.get("warning"):
+                notes.append(assigned.attrs["warning"])
+    ledger = pd.concat([counted[n][1] for n in areas], ignore_index=True)
+    check_ledger(ledger)
+    return {n: counted[n][0] for n in areas}, ledger, notes

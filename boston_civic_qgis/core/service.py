@@ -28,48 +28,29 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
 
 
-def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -> pd.DataFrame:
+def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None,
+                     per_request: pd.DataFrame | None = None) -> pd.DataFrame:
     """Measures per area of the requests counted in it (`area`: area id per request, NA for
     requests not counted). Times are days from opening to closing; a request not closed by
     `period_end` (default: the last opening in the data) is open. Shares are of the requests
     the measure can be known for (on time: closed with a target date; photo and resolution:
     closed; on time: closed by the target, and an open request past its target counts as
     late). Days to close are of closed requests: an area with many requests still open looks
-    faster than it is (open_share says how many). `days_vs_type_median` is the area's median of (days to close − the city-wide
-    median for the request's type): positive where the city answers slower than it does for
-    the same kinds of request elsewhere. Areas with fewer than MIN_REQUESTS counted requests
-    get NULL measures.
+    faster than it is (open_share says how many). `days_vs_type_median` is the area's median
+    of (days to close − the city-wide median for the request's type): positive where the city
+    answers slower than it does for the same kinds of request elsewhere. Areas with fewer
+    than MIN_REQUESTS counted requests get NULL measures. `per_request`: request_service()
+    of these requests, worked out once when several levels are measured.
     """
-    rows = requests.loc[area.notna()].copy()
-    rows["area"] = area[area.notna()].to_numpy()
-    opened = pd.to_datetime(rows[F.OPENED], utc=True)
-    closed = pd.to_datetime(rows[F.CLOSED], utc=True) if F.CLOSED in rows else pd.NaT
-    end = pd.Timestamp(period_end) if period_end is not None else opened.max()
-    is_closed = closed.notna() & (closed <= end)
-    if "status" in rows:  # a case the export says is open is open, whatever else it says
-        still_open = _by_value(rows["status"], lambda v: v.strip().lower() in OPEN_STATUSES)
-        is_closed &= ~still_open
-    rows["days"] = ((closed - opened).dt.total_seconds() / 86400).where(is_closed)
-    rows["is_open"] = ~is_closed
+    counted = area.notna().to_numpy()
+    if per_request is None:
+        per_request = request_service(requests.loc[counted], period_end)
+    rows = per_request.loc[requests.index[counted]].copy()
+    rows["area"] = area[counted].to_numpy()
     # a slow answer to a slow kind of request is not a slow answer: each closing time against
     # the city-wide median of its request type
     type_median = rows.groupby(F.TYPE)["days"].transform("median")
     rows["excess_days"] = rows["days"] - type_median
-    target = pd.to_datetime(rows["target"], utc=True) if "target" in rows else \
-        pd.Series(pd.NaT, index=rows.index, dtype="datetime64[ns, UTC]")
-    # closed by the target, or still open past it at the end (late either way); a request
-    # still open before its target is not yet on time or late
-    overdue_open = ~is_closed & target.notna() & (target < end)
-    # yes/no measures as 1.0/0.0, NaN where not known: means and counts skip NaN
-    rows["on_time"] = (closed <= target).astype(float).where(is_closed & target.notna())
-    rows.loc[overdue_open, "on_time"] = 0.0
-    photo = rows["closed_photo"] if "closed_photo" in rows else pd.Series(pd.NA, index=rows.index)
-    rows["photo"] = photo.astype("boolean").astype(float).where(is_closed)
-    reason = rows["closure_reason"] if "closure_reason" in rows else pd.Series(pd.NA,
-                                                                                 index=rows.index)
-    rows["non_resolution"] = _by_value(reason, lambda v: bool(NON_RESOLUTION.search(v))).astype(
-        float).where(is_closed & reason.notna().to_numpy())
-    rows["app"] = _by_value(rows[F.CHANNEL], lambda v: bool(APP_CHANNELS.search(v)))
 
     g = rows.groupby("area")
     out = pd.DataFrame({
@@ -81,7 +62,7 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
         "closed_photo_share": g["photo"].mean(),
         "non_resolution_share": g["non_resolution"].mean(),
         "app_share": g["app"].mean(),
-        "type_diversity": g[F.TYPE].apply(_shannon),
+        "type_diversity": _shannon(rows["area"], rows[F.TYPE]),
         # how many requests each share is of (weights of the share models)
         "on_time_known": g["on_time"].count(),
         "resolution_known": g["non_resolution"].count(),
@@ -95,6 +76,41 @@ def service_measures(requests: pd.DataFrame, area: pd.Series, period_end=None) -
     return out.drop(columns="service_requests")
 
 
+def request_service(requests: pd.DataFrame, period_end=None) -> pd.DataFrame:
+    """What service_measures needs of each request: days to close (NaN if open), open, on
+    time, closed with a photo, closed without a resolution (1.0/0.0, NaN where not known),
+    by an app; with its type and channel. `period_end`: see service_measures."""
+    rows = pd.DataFrame({F.TYPE: requests[F.TYPE], F.CHANNEL: requests[F.CHANNEL]},
+                        index=requests.index)
+    opened = pd.to_datetime(requests[F.OPENED], utc=True)
+    closed = pd.to_datetime(requests[F.CLOSED], utc=True) if F.CLOSED in requests else \
+        pd.Series(pd.NaT, index=requests.index, dtype="datetime64[ns, UTC]")
+    end = pd.Timestamp(period_end) if period_end is not None else opened.max()
+    is_closed = closed.notna() & (closed <= end)
+    if "status" in requests:  # a case the export says is open is open, whatever else it says
+        still_open = _by_value(requests["status"], lambda v: v.strip().lower() in OPEN_STATUSES)
+        is_closed &= ~still_open
+    rows["days"] = ((closed - opened).dt.total_seconds() / 86400).where(is_closed)
+    rows["is_open"] = ~is_closed
+    target = pd.to_datetime(requests["target"], utc=True) if "target" in requests else \
+        pd.Series(pd.NaT, index=requests.index, dtype="datetime64[ns, UTC]")
+    # closed by the target, or still open past it at the end (late either way); a request
+    # still open before its target is not yet on time or late
+    overdue_open = ~is_closed & target.notna() & (target < end)
+    # yes/no measures as 1.0/0.0, NaN where not known: means and counts skip NaN
+    rows["on_time"] = (closed <= target).astype(float).where(is_closed & target.notna())
+    rows.loc[overdue_open, "on_time"] = 0.0
+    photo = requests["closed_photo"] if "closed_photo" in requests else \
+        pd.Series(pd.NA, index=requests.index)
+    rows["photo"] = photo.astype("boolean").astype(float).where(is_closed)
+    reason = requests["closure_reason"] if "closure_reason" in requests else \
+        pd.Series(pd.NA, index=requests.index)
+    rows["non_resolution"] = _by_value(reason, lambda v: bool(NON_RESOLUTION.search(v))).astype(
+        float).where(is_closed & reason.notna().to_numpy())
+    rows["app"] = _by_value(requests[F.CHANNEL], lambda v: bool(APP_CHANNELS.search(v)))
+    return rows
+
+
 def _by_value(values: pd.Series, test) -> pd.Series:
     """`test` of each distinct text once (a few hundred closure reasons, not 280,000 rows);
     False where missing."""
@@ -103,7 +119,9 @@ def _by_value(values: pd.Series, test) -> pd.Series:
     return pd.Series(hits[codes], index=values.index)  # code -1 (missing) takes the last
 
 
-def _shannon(types: pd.Series) -> float:
-    """Shannon diversity (natural log) of request types: 0 when one type, higher when many."""
-    p = types.dropna().value_counts(normalize=True).to_numpy()
-    return float(-(p * np.log(p)).sum()) if len(p) else np.nan
+def _shannon(area: pd.Series, types: pd.Series) -> pd.Series:
+    """Shannon diversity (natural log) of request types per area: 0 when one type, higher
+    when many; NaN for an area whose requests have no type."""
+    counts = pd.DataFrame({"area": area, "type": types}).groupby(["area", "type"]).size()
+    share = counts / counts.groupby(level="area").transform("sum")
+    return -(share * np.log(share)).groupby(level="area").sum().reindex(area.unique())

@@ -414,13 +414,15 @@ def read_layer(path, layer=None, channels: str | None = None,
     if not os.path.exists(path.split("!")[0].removeprefix("zip://")):
         raise InputError(f"{path}: file not found")
     try:
-        if columns is not None:
-            import pyogrio
+        import pyogrio
 
-            present = set(pyogrio.read_info(path, layer=layer)["fields"])
-            if set(columns) <= present:  # else read all: it may be a raw export
-                return pyogrio.read_dataframe(path, layer=layer, columns=list(columns))
-        return gpd.read_file(path, layer=layer, engine="pyogrio")
+        from .reader import read_vector
+
+        info = pyogrio.read_info(path, layer=layer)
+        # only `columns` when the layer has them all; else all: it may be a raw export
+        wanted = columns if columns is not None and set(columns) <= set(info["fields"]) \
+            else None
+        return read_vector(path, layer, wanted, info=info)
     except Exception as exc:  # pyogrio's errors name neither the file nor the layer
         raise InputError(f"{_name(path, layer)}: cannot be read as a vector layer: {exc}") from exc
 

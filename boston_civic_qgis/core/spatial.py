@@ -40,14 +40,30 @@ class MoranResult:
                 "seed": self.seed, "weights": self.weights}
 
 
+_NEIGHBOURS: dict = {}
+
+
 def contiguity_weights(areas, kind: str = "queen"):
-    """Queen (or rook) contiguity weights of a GeoDataFrame, ids = its index positions."""
+    """Queen (or rook) contiguity weights of a GeoDataFrame, ids = its index positions.
+    The neighbours of the same polygons are found once per process (the rates, residuals
+    and service residuals of one layer share them)."""
+    import hashlib
+
+    import shapely
     from libpysal import weights
 
-    cls = {"queen": weights.Queen, "rook": weights.Rook}[kind]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # islands are reported by the caller, not warned
-        return cls.from_dataframe(areas, use_index=False, silence_warnings=True)
+    key = (hashlib.sha1(b"".join(shapely.to_wkb(areas.geometry.values))).hexdigest(), kind)
+    if key not in _NEIGHBOURS:
+        cls = {"queen": weights.Queen, "rook": weights.Rook}[kind]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # islands are reported by the caller, not warned
+            found = cls.from_dataframe(areas, use_index=False, silence_warnings=True)
+        if len(_NEIGHBOURS) >= 16:
+            _NEIGHBOURS.pop(next(iter(_NEIGHBOURS)))
+        _NEIGHBOURS[key] = {i: list(n) for i, n in found.neighbors.items()}
+    neighbours = _NEIGHBOURS[key]
+    return weights.W({i: list(n) for i, n in neighbours.items()}, id_order=list(neighbours),
+                     silence_warnings=True)
 
 
 def moran(areas, variable: str, level: str = "areas", kind: str = "queen",

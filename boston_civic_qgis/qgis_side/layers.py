@@ -62,6 +62,21 @@ def source_to_gdf(source, feedback=None, what="features") -> gpd.GeoDataFrame:
                             crs=crs_of(source.sourceCrs()))
 
 
+def whole_file(alg, parameters, name, context):
+    """(path, layer name or None) of a Processing parameter that is a whole file-backed
+    layer (no selection, no filter), which can be read straight from the file; else None."""
+    value = parameters.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, QgsProcessingFeatureSourceDefinition) and value.selectedFeaturesOnly:
+        return None
+    layer = alg.parameterAsVectorLayer(parameters, name, context)
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    return parts["path"], parts.get("layerName") or None
+
+
 def parameter_to_gdf(alg, parameters, name, context, feedback=None, what="features"):
     """The layer of a Processing parameter as a GeoDataFrame.
 
@@ -72,16 +87,13 @@ def parameter_to_gdf(alg, parameters, name, context, feedback=None, what="featur
     value = parameters.get(name)
     if value is None or value == "":
         return None, None
-    selected_only = isinstance(value, QgsProcessingFeatureSourceDefinition) and \
-        value.selectedFeaturesOnly
     layer = alg.parameterAsVectorLayer(parameters, name, context)
-    if layer is not None and not selected_only and layer.providerType() == "ogr" \
-            and not layer.subsetString():
-        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    whole = whole_file(alg, parameters, name, context)
+    if whole is not None:
         try:
-            import pyogrio
+            from ..core.reader import read_vector
 
-            gdf = pyogrio.read_dataframe(parts["path"], layer=parts.get("layerName") or None)
+            gdf = read_vector(*whole)
             if isinstance(gdf, gpd.GeoDataFrame):  # a table without geometry: QGIS knows how
                 if gdf.crs is None and layer.crs().isValid():
                     gdf = gdf.set_crs(crs_of(layer.crs()))

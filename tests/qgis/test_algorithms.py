@@ -259,3 +259,31 @@ def test_legend_bounds_get_the_decimals_that_tell_them_apart(provider):
     labels = [r.label() for r in sequential_renderer(shares, "on_time_share").ranges()]
     assert len(set(labels)) == len(labels) and all(
         lo != hi for lo, hi in (lab.split(" – ") for lab in labels)), labels
+
+
+def test_count_streams_a_normalised_geopackage(run, provider, hand_requests, tmp_path):
+    """A whole normalised GeoPackage is counted straight from the file (count_file), with
+    the same counts and ledger as the hand fixture read through QGIS."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    class Said(QgsProcessingFeedback):
+        lines = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.lines.append(info)
+
+    path = str(tmp_path / "requests.gpkg")
+    hand_requests.to_file(path, layer="requests_311")
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    said = Said()
+    result = processing.run("bostoncivic:countrequests", {
+        "REQUESTS": f"{path}|layername=requests_311", "AREAS": os.path.join(HAND, "areas.geojson"),
+        "AREA_ID": "GEOID", "OUTPUT": "TEMPORARY_OUTPUT", "LEDGER": "TEMPORARY_OUTPUT"},
+        context=context, feedback=said)
+    assert any("counted straight from the file" in line for line in said.lines), said.lines
+    assert {k: v["requests"] for k, v in features(result["OUTPUT"], "GEOID").items()} == \
+        CASES[0]["expected"]["OUTPUT"]["values"]["requests"]
+    assert {k: v["rows"] for k, v in features(result["LEDGER"], "category").items()} == \
+        CASES[0]["expected"]["LEDGER"]["values"]["rows"]

@@ -114,18 +114,49 @@ def test_requests_outside_the_period_are_set_apart(hand_requests, hand_areas):
     check_ledger(ledger)
 
 
-def test_counting_in_chunks_equals_counting_at_once(package):
+def test_counting_the_file_in_chunks_equals_counting_at_once(package):
+    """count_file reads the file once, in chunks, for both levels; the counts and ledgers
+    are those of count_requests on the whole layer, level by level, with a period too."""
     import pyogrio
 
-    from boston_civic_qgis.core.counting import count_in_chunks
+    from boston_civic_qgis.core.counting import count_file
 
     tracts = pyogrio.read_dataframe(package, layer="tracts")
+    precincts = pyogrio.read_dataframe(package, layer="precincts")
     requests = pyogrio.read_dataframe(package, layer="requests_311")
-    whole, whole_ledger, _ = count_requests(requests, tracts, "GEOID", "tracts")
-    chunked, ledger = count_in_chunks(package, "requests_311", tracts, "GEOID", 7_000, "tracts")
-    assert chunked.requests.tolist() == whole.requests.tolist()
-    assert ledger.rows.tolist() == whole_ledger.rows.tolist()
-    check_ledger(ledger)
+    levels = {"tracts": (tracts, "GEOID"), "precincts": (precincts, "ward_precinct")}
+    period = (pd.Timestamp("2011-08-01", tz="America/New_York"),
+              pd.Timestamp("2011-10-31", tz="America/New_York"))
+    for when in (None, period):
+        chunked = count_file(package, "requests_311", levels, chunk_size=7_000, period=when)
+        for level, (areas, key) in levels.items():
+            whole, whole_ledger, _ = count_requests(requests, areas, key, level, period=when)
+            got, ledger = chunked[level]
+            assert got.requests.tolist() == whole.requests.tolist(), level
+            assert ledger.rows.tolist() == whole_ledger.rows.tolist(), level
+            check_ledger(ledger)
+    rows = dict(zip(ledger.category, ledger.rows))
+    assert 0 < rows["counted"] < 36_373 and rows["outside_period"] > 0
+
+
+def test_count_file_converts_the_points_to_the_areas_crs(hand_requests, hand_areas, tmp_path):
+    from boston_civic_qgis.core.counting import count_file
+
+    path = str(tmp_path / "requests.gpkg")
+    hand_requests.to_crs(2249).to_file(path, layer="requests")  # feet; the areas in degrees
+    areas, ledger = count_file(path, None, {"areas": (hand_areas, "GEOID")})["areas"]
+    assert dict(zip(areas.GEOID, areas.requests)) == EXPECTED_COUNTS
+    assert dict(zip(ledger.category, ledger.rows)) == EXPECTED_LEDGER
+
+
+def test_count_file_names_a_bad_location_status(hand_requests, hand_areas, tmp_path):
+    from boston_civic_qgis.core.counting import count_file
+    from boston_civic_qgis.core.sources import InputError
+
+    path = str(tmp_path / "requests.gpkg")
+    hand_requests.assign(location_status="geocoded?").to_file(path, layer="requests")
+    with pytest.raises(InputError, match=r"location_status.*geocoded\?"):
+        count_file(path, None, {"areas": (hand_areas, "GEOID")})
 
 
 @pytest.mark.parametrize("chunk_size", [13, 5, 100])  # across chunks, both, within one

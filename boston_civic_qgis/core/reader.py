@@ -1,0 +1,145 @@
+"""Reading vector files into GeoDataFrames: pyogrio, through Arrow where that gives the same
+frame (a GeoPackage of 280,000 requests: 0.6 s instead of 3 s).
+
+QGIS's GDAL (3.6 on Debian 12) has two Arrow faults that pyogrio does not hide: booleans are
+misread (pyogrio refuses them), and a datetime's UTC offset is dropped (its wall time is
+kept). So booleans are read as integers and turned back, and the Arrow path is taken only
+when every stored datetime is in UTC ('Z', as the GeoPackage standard asks); otherwise, and
+for other formats, the classic reader runs.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyogrio
+
+
+def read_vector(path: str, layer=None, columns=None, sql_where: str = "", info=None):
+    """The layer as a GeoDataFrame (a DataFrame when it has no geometry), with `columns`
+    only when given (all must exist); `sql_where` (a GeoPackage's SQL, e.g. 'fid > 10 ORDER
+    BY fid LIMIT 5') pages through it. Raises what pyogrio raises."""
+    info = info or pyogrio.read_info(path, layer=layer)
+    columns = list(info["fields"]) if columns is None else list(columns)
+    frame = _read_arrow(path, layer, columns, sql_where, info)
+    if frame is not None:
+        return frame
+    if sql_where:
+        return pyogrio.read_dataframe(path, sql=_select(layer, columns, sql_where, info, False),
+                                      fid_as_index=True)
+    return pyogrio.read_dataframe(path, layer=layer, columns=columns)
+
+
+def arrow_available() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _select(layer, columns, where, info, cast_booleans):
+    name = layer or info["layer_name"]
+    types = dict(zip(info["fields"], info["dtypes"]))
+
+    def column(c):
+        quoted = _quote(c)
+        return f"CAST({quoted} AS INTEGER) AS {quoted}" if cast_booleans and \
+            types.get(c) == "bool" else quoted
+    fid = f"{_quote(info['fid_column'])} AS fid, " if where and info["fid_column"] else ""
+    geometry = [_quote(info["geometry_name"])] if info["geometry_name"] else []
+    return (f"SELECT {fid}{', '.join([column(c) for c in columns] + geometry)} "
+            f"FROM {_quote(name)} {where}")
+
+
+def _quote(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _read_arrow(path, layer, columns, where, info):
+    """The Arrow read, or None where it would not give what the classic reader gives."""
+    if info.get("driver") != "GPKG" or not arrow_available() or not info["geometry_name"]:
+        return None
+    types = dict(zip(info["fields"], info["dtypes"]))
+    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")]
+    if dates and not _all_utc(path, layer or info["layer_name"], dates):
+        return None
+    try:
+        frame = pyogrio.read_dataframe(path, sql=_select(layer, columns, where, info, True),
+                                       use_arrow=True, fid_as_index=bool(where))
+    except Exception:  # e.g. GDAL 3.6's Arrow reader on a layer of empty geometries only
+        return None
+    if where and "fid" in frame.columns:
+        frame = frame.drop(columns="fid")
+    for c in columns:
+        if types.get(c) == "bool":
+            values = frame[c]
+            frame[c] = values.astype(bool) if values.notna().all() else \
+                values.map({1: True, 0: False}).astype(object).where(values.notna(), None)
+        elif c in dates:
+            frame[c] = pd.to_datetime(frame[c]).dt.tz_localize("UTC")
+    if info["crs"] and frame.crs is None:
+        frame = frame.set_crs(info["crs"])
+    return frame[columns + [frame.geometry.name]]
+
+
+def _all_utc(path, layer, dates) -> bool:
+    """Whether every stored value of these datetime fields is written in UTC ('...Z')."""
+    test = " OR ".join(f"({_quote(c)} IS NOT NULL AND {_quote(c)} NOT LIKE '%Z')"
+                       for c in dates)
+    try:
+        found = pyogrio.read_dataframe(
+            path, sql=f"SELECT 1 AS found FROM {_quote(layer)} WHERE {test} LIMIT 1",
+            read_geometry=False)
+    except Exception:
+        return False
+    return len(found) == 0
+
+
+def arrow_chunk_reader(path, layer, columns, info):
+    """A function(batch_size) yielding pyarrow Tables of `columns` and the geometry (WKB,
+    last), streamed from the file, or None where the Arrow read would not give what the
+    classic reader gives (see the module's note)."""
+    if info.get("driver") != "GPKG" or not arrow_available() or not info["geometry_name"]:
+        return None
+    types = dict(zip(info["fields"], info["dtypes"]))
+    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")]
+    if dates and not _all_utc(path, layer or info["layer_name"], dates):
+        return None
+
+    def batches(batch_size):
+        import pyarrow as pa
+
+        with pyogrio.raw.open_arrow(path, sql=_select(layer, columns, "", info, True),
+                                    batch_size=batch_size, use_pyarrow=True) as (_, reader):
+            for batch in reader:
+                yield pa.Table.from_batches([batch])
+    return batches
+
+
+def wkb_points_xy(wkb) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of WKB points (a pyarrow binary array; NaN where null or empty). Little-endian
+    2D points, what GDAL gives, are read straight from the bytes; anything else by shapely."""
+    import pyarrow as pa
+    import shapely
+
+    if isinstance(wkb, pa.ChunkedArray):
+        wkb = wkb.combine_chunks()
+    n = len(wkb)
+    if n and wkb.type in (pa.binary(), pa.large_binary()):
+        valid = np.ones(n, bool) if wkb.null_count == 0 else \
+            np.asarray(wkb.is_valid().to_numpy(zero_copy_only=False), bool)
+        offset_type = np.int32 if wkb.type == pa.binary() else np.int64
+        offsets = np.frombuffer(wkb.buffers()[1], offset_type)[wkb.offset:wkb.offset + n + 1]
+        lengths = np.diff(offsets)
+        if (lengths[valid] == 21).all():
+            # nulls take no bytes: the points' 21-byte records follow one another
+            count = int(valid.sum())
+            data = np.frombuffer(wkb.buffers()[2], np.uint8)
+            records = data[offsets[0]:offsets[0] + 21 * count].reshape(count, 21)
+            if (records[:, 0] == 1).all() and (records[:, 1:5] == [1, 0, 0, 0]).all():
+                coords = np.ascontiguousarray(records[:, 5:]).view("<f8")
+                x, y = np.full(n, np.nan), np.full(n, np.nan)
+                x[valid], y[valid] = coords[:, 0], coords[:, 1]
+                return x, y
+    geometry = shapely.from_wkb(np.asarray(wkb.to_numpy(zero_copy_only=False), dtype=object))
+    return shapely.get_x(geometry), shapely.get_y(geometry)
