@@ -225,7 +225,7 @@ def main():
         points = points_file(n)
         for step, tools in TOOLS.items():
             for tool in tools:
-                if n > CHUNKED_ONLY and tool != "bostoncivic_chunked":
+                if n > CHUNKED_ONLY and (step, tool) != ("count", "bostoncivic"):
                     continue
                 res = subprocess.run([sys.executable, __file__, "--one", step, tool, points],
                                      capture_output=True, text=True,

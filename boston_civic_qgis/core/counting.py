@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 
 import geopandas as gpd
 import numpy as np
@@ -76,17 +77,17 @@ def _exact_positions(geoms, areas, ids) -> np.ndarray:
 
 
 def origin_transform(west: float, north: float, cell: float):
-    """rasterio's from_origin, without the PendingDeprecationWarning that rasterio 1.4 raises
-    on its own use of affine's `*` (it reached users' consoles)."""
-    import warnings
+    """rasterio's from_origin, built directly: rasterio 1.4's own uses affine's `*`, which
+    raises a PendingDeprecationWarning (it reached users' consoles), and silencing it with
+    catch_warnings is not safe in threads."""
+    from affine import Affine
 
-    from rasterio import transform
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PendingDeprecationWarning)
-        return transform.from_origin(west, north, cell, cell)
+    return Affine(cell, 0.0, west, 0.0, -cell, north)
 
 
+# rasterio warns of a dataset without georeferencing when two threads rasterize at once (the
+# grids are the same: tested); the warning would only alarm
+warnings.filterwarnings("ignore", message="Dataset has no geotransform", module="rasterio")
 _GRIDS: dict = {}
 MAX_CELLS = 4_000_000
 
@@ -107,10 +108,11 @@ class AreaGrid:
     """A raster of the areas: each cell holds the area its centre falls in, and a flag for the
     cells that a boundary touches (widened by one cell), where only an exact test can tell."""
 
-    def __init__(self, areas: gpd.GeoDataFrame, max_cells: int = MAX_CELLS):
+    def __init__(self, areas: gpd.GeoDataFrame, max_cells: int | None = None):
         from rasterio import features
 
         x0, y0, x1, y1 = areas.total_bounds
+        max_cells = max_cells or MAX_CELLS
         size = max((x1 - x0), (y1 - y0)) / np.sqrt(max_cells) or 1.0
         self.width, self.height = int(np.ceil((x1 - x0) / size)) + 2, \
             int(np.ceil((y1 - y0) / size)) + 2
@@ -390,13 +392,19 @@ def count_in_chunks(path: str, layer: str | None, areas: gpd.GeoDataFrame, id_fi
 
 
 class RequestChunk:
-    """The fields of some rows of a requests file that counting needs, as arrays."""
+    """The fields of some rows of a requests file that counting needs, as arrays.
+    `status`: location statuses as text, or as (codes, their texts) when read encoded."""
 
-    def __init__(self, x, y, crs, case_id, resident, status_text, opened=None):
+    def __init__(self, x, y, crs, case_id, resident, status, opened=None):
         self.x, self.y, self.crs = x, y, crs
         self.case_id, self.resident, self.opened = case_id, resident, opened
-        self.status_text = status_text
-        self.status = status_codes(status_text)
+        if isinstance(status, tuple):  # each distinct text compared once
+            codes, texts = status
+            known = status_codes(texts)
+            self.status = np.append(known, -1)[codes]  # code -1 (NULL) takes the last
+            self.status_text = np.append(np.asarray(texts, dtype=object), None)[codes]
+        else:
+            self.status_text, self.status = status, status_codes(status)
         self.rows = len(x)
 
     def id_hashes(self):
@@ -427,50 +435,66 @@ def pyproj_equal(a, b) -> bool:
 
 
 def read_request_chunks(path, layer, columns, chunk_size, info, source):
-    """RequestChunks of a requests file, in its order. A GeoPackage is paged by its primary
-    key (skipping features re-reads all before them, quadratic in the rows) and read through
-    Arrow, coordinates taken straight from the points' WKB; other formats through pyogrio's
-    row reader."""
+    """RequestChunks of a requests file, in its order. A GeoPackage is streamed through
+    Arrow, coordinates taken straight from the points' WKB; where Arrow would misread it (see
+    core.reader), it is paged by its primary key (skipping features re-reads all before
+    them: quadratic in the rows); other formats are read by pyogrio's row reader."""
     import pyogrio
+    import shapely
 
+    from .reader import _select as select
     from .reader import arrow_chunk_reader
 
     reader = arrow_chunk_reader(path, layer, columns, info)
     if reader is not None:
-        yield from (_chunk_of_arrow(table, columns, info["crs"])
+        yield from (_chunk_of_arrow(table, columns, info["crs"], source)
                     for table in reader(chunk_size))
         return
-    for start in range(0, int(info["features"]), chunk_size):
-        frame = pyogrio.read_dataframe(path, layer=layer, columns=columns,
-                                       skip_features=start, max_features=chunk_size)
+    keyset = info["driver"] == "GPKG" and bool(info["fid_column"])
+    last, start = -1, 0
+    while start < int(info["features"]) or keyset:
+        if keyset:
+            fid = '"' + info["fid_column"].replace('"', '""') + '"'
+            frame = pyogrio.read_dataframe(path, sql=select(
+                layer, columns, f"WHERE {fid} > {last} ORDER BY {fid} LIMIT {chunk_size}",
+                info, False), fid_as_index=True)
+            frame = frame.drop(columns="fid", errors="ignore")
+            if len(frame) == 0:
+                return
+            last = int(frame.index.max())
+        else:
+            frame = pyogrio.read_dataframe(path, layer=layer, columns=columns,
+                                           skip_features=start, max_features=chunk_size)
+        start += len(frame)
         flags = frame[F.RESIDENT_INITIATED]
         if flags.isna().any():
             raise InputError(f"{source}: field '{F.RESIDENT_INITIATED}' must be true/false; "
-                             f"found NULL")
+                             f"found NULL in {int(flags.isna().sum())} rows")
         geometry = frame.geometry.values
-        import shapely
-
         yield RequestChunk(shapely.get_x(geometry), shapely.get_y(geometry), frame.crs,
                            frame[F.CASE_ID].to_numpy(), flags.astype(bool).to_numpy(),
                            frame[F.LOCATION_STATUS].to_numpy(),
                            frame[F.OPENED] if F.OPENED in columns else None)
 
 
-def _chunk_of_arrow(table, columns, crs):
+def _chunk_of_arrow(table, columns, crs, source):
+    import pyarrow.compute as pc
+
     from .reader import wkb_points_xy
 
     x, y = wkb_points_xy(table.column(table.column_names[-1]))
     flags = table.column(F.RESIDENT_INITIATED)
     if flags.null_count:
-        raise InputError(f"field '{F.RESIDENT_INITIATED}' must be true/false; found NULL in "
-                         f"{flags.null_count} rows")
+        raise InputError(f"{source}: field '{F.RESIDENT_INITIATED}' must be true/false; found "
+                         f"NULL in {flags.null_count} rows")
     opened = None
     if F.OPENED in columns:
         opened = pd.Series(table.column(F.OPENED).to_numpy()).dt.tz_localize("UTC")
+    status = pc.dictionary_encode(table.column(F.LOCATION_STATUS).combine_chunks())
+    codes = status.indices.fill_null(-1).to_numpy()
     return RequestChunk(x, y, crs, table.column(F.CASE_ID).to_numpy(),
                         np.asarray(flags.to_numpy(), bool),
-                        table.column(F.LOCATION_STATUS).to_numpy(zero_copy_only=False),
-                        opened)
+                        (codes, status.dictionary.to_pylist()), opened)
 
 
 def count_files_distributed(paths, areas: gpd.GeoDataFrame | None = None,

@@ -51,8 +51,11 @@ def source_to_gdf(source, feedback=None, what="features") -> gpd.GeoDataFrame:
     total = max(source.featureCount(), 1)
     rows, wkbs = [], []
     for i, f in enumerate(source.getFeatures()):
-        if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
-            raise Cancelled(f"cancelled while reading {what} ({i:,} of {total:,})")
+        if feedback is not None and i % 2000 == 0:
+            if feedback.isCanceled():
+                raise Cancelled(f"cancelled while reading {what} ({i:,} of {total:,})")
+            if i % 20000 == 0 and total > 20000:  # the bar is the algorithm's; this is text
+                feedback.setProgressText(f"reading {what} through QGIS: {i:,} of {total:,}")
         rows.append([_python_value(v) for v in f.attributes()])
         g = f.geometry()
         wkbs.append(None if g.isNull() or g.isEmpty() else bytes(g.asWkb()))

@@ -191,3 +191,22 @@ def test_counting_files_on_a_dask_cluster_equals_counting_here(package, tmp_path
     assert areas.requests.tolist() == (here[0][0].requests + here[1][0].requests).tolist()
     assert ledger.rows.tolist() == (here[0][1].rows + here[1][1].rows).tolist()
     assert areas.requests.sum() == 36_373
+
+
+def test_without_arrow_the_file_is_paged_by_its_key(package, monkeypatch):
+    """Where Arrow cannot be used (no pyarrow, or datetimes GDAL 3.6's Arrow would shift),
+    the GeoPackage is read in pages of its primary key, with the same counts."""
+    import pyogrio
+
+    from boston_civic_qgis.core import reader
+    from boston_civic_qgis.core.counting import count_file
+
+    tracts = pyogrio.read_dataframe(package, layer="tracts")
+    levels = {"tracts": (tracts, "GEOID")}
+    fast = count_file(package, "requests_311", levels, chunk_size=20_000)["tracts"]
+    monkeypatch.setattr(reader, "arrow_available", lambda: False)
+    assert reader.arrow_chunk_reader(package, "requests_311", ["case_id"],
+                                     pyogrio.read_info(package, layer="requests_311")) is None
+    paged = count_file(package, "requests_311", levels, chunk_size=20_000)["tracts"]
+    assert paged[0].requests.tolist() == fast[0].requests.tolist()
+    assert paged[1].rows.tolist() == fast[1].rows.tolist()
