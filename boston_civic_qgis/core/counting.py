@@ -305,7 +305,8 @@ def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500
     done = 0
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool, \
+            ThreadPoolExecutor(max_workers=1) as reading:
         # the grids are built on the other core while the first chunk is read
         grids = {name: pool.submit(AreaGrid.cached, areas)
                  for name, (areas, _) in levels.items()}
@@ -315,7 +316,8 @@ def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500
             x, y = chunk.xy_in(areas.crs)
             positions[name][rows][todo] = xy_positions(x[todo], y[todo], areas, id_field,
                                                        grid=grids[name].result())
-        for chunk in read_request_chunks(path, layer, columns, chunk_size, info, source):
+        chunks = read_request_chunks(path, layer, columns, chunk_size, info, source)
+        for chunk in _prefetched(chunks, reading):
             rows = slice(done, done + chunk.rows)
             if rows.stop > len(hashes):
                 grow = max(rows.stop - len(hashes), chunk_size)
@@ -367,6 +369,18 @@ def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500
         ledger.attrs["warning"] = _placement_warning(rows, source, name)
         results[name] = (out, ledger)
     return results
+
+
+def _prefetched(chunks, thread):
+    """The items of an iterator, the next one read on `thread` while this one is worked on
+    (GDAL reads without Python's lock)."""
+    ahead = thread.submit(next, chunks, None)
+    while True:
+        chunk = ahead.result()
+        if chunk is None:
+            return
+        ahead = thread.submit(next, chunks, None)
+        yield chunk
 
 
 def _placement_warning(rows, source, level) -> str:
