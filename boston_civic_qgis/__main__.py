@@ -22,6 +22,15 @@ def _at_least(minimum):
     return check
 
 
+def _between(minimum, maximum):
+    def check(text):
+        value = _at_least(minimum)(text)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}, not {value:,}")
+        return value
+    return check
+
+
 def check_out_dir(out: str) -> None:
     """The output folder must be a folder we can write, checked before the work starts."""
     if os.path.exists(out) and not os.path.isdir(out):
@@ -91,7 +100,7 @@ def parser():
                        help="count only requests opened on or after this local date")
     count.add_argument("--to", dest="period_to", metavar="YYYY-MM-DD",
                        help="count only requests opened on or before this local date")
-    count.add_argument("--chunk-size", type=_at_least(1000), default=500_000,
+    count.add_argument("--chunk-size", type=_between(1000, 50_000_000), default=500_000,
                        help="rows read at a time (default %(default)s; memory grows with it)")
     count.add_argument("--dask", nargs="?", const="local", metavar="ADDRESS",
                        help="count the files on a dask cluster: a scheduler address "
@@ -142,15 +151,25 @@ def run_count(args):
     from .core.pipeline import Parameters, count_job
     from .core.sources import InputError
 
+    from .core.package import default_package
+
     params = Parameters(period_from=args.period_from, period_to=args.period_to)
     out = os.path.realpath(args.out)
     try:
         params.period()
-        for given in (args.requests or []) + [args.tracts, args.precincts]:
+        # the data package is an input too when an input is left to it
+        defaults = [] if args.requests and args.tracts and args.precincts else \
+            [default_package()]
+        for given in (args.requests or []) + [args.tracts, args.precincts] + defaults:
             if given and os.path.realpath(given.split("|")[0]) == out:
-                raise ValueError(f"--out {args.out}: is an input; choose another file")
+                raise ValueError(f"--out {args.out}: is an input ({given}); choose another "
+                                 "file")
         if os.path.isdir(out):
             raise ValueError(f"--out {args.out}: a folder; give a .gpkg file")
+        if not out.lower().endswith(".gpkg"):
+            raise ValueError(f"--out {args.out}: the counts are written as a GeoPackage; give "
+                             "a file name ending in .gpkg")
+        check_out_dir(os.path.dirname(out))
         progress = lambda pct, msg: print(f"[{pct:5.1f}%] {msg}", file=sys.stderr)  # noqa: E731
         areas, ledger, notes = count_job(args.requests, args.tracts, args.precincts, params,
                                          args.chunk_size, args.dask, progress)

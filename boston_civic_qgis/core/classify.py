@@ -1,9 +1,15 @@
 """Class breaks for choropleths (mapclassify), so that QGIS styles and reports agree."""
 from __future__ import annotations
 
+import warnings
+
 import mapclassify
 import numpy as np
 import pandas as pd
+
+# without numba mapclassify warns that Fisher-Jenks is slow: on a few hundred areas it is not
+# (a filter, not catch_warnings: QGIS runs algorithms on threads, and that is not thread-safe)
+warnings.filterwarnings("ignore", message="Numba not installed")
 
 
 def _values(values) -> np.ndarray:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..definitions import fields as F
 from .ledger import ledger_table
-from .sources import InputError
+from .sources import InputError, id_text
 
 
 def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: str,
@@ -274,12 +274,16 @@ def check_placement(requests: gpd.GeoDataFrame, category: pd.Series, areas: gpd.
             f"area.{hint}")
 
 
-def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500_000,
+def count_file(path, layer: str | None, levels: dict, chunk_size: int = 500_000,
                period=None, progress=None, source: str | None = None) -> dict:
     """Count a normalised requests file into several area layers in one pass, reading
     `chunk_size` rows at a time (only the fields the count needs), so that files larger than
     memory can be counted. `levels`: {level: (areas, id field)}. Returns {level: (areas with
     a `requests` field, ledger)}, the same as count_requests on the whole file.
+
+    `path` may also be a list of (path, layer) pairs: the files are read one after another as
+    one stream of requests, so that a case id repeated in a later file (overlapping exports)
+    is a duplicate, as within a file.
 
     Each row leaves a few bytes behind (a 64-bit hash of its case id, its category, its area
     at each level), so that duplicates across chunks are found by one sort at the end, not a
@@ -288,15 +292,20 @@ def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500
     """
     import pyogrio
 
-    source = source or path
-    info = pyogrio.read_info(path, layer=layer)
-    total = int(info["features"])
+    files = list(path) if isinstance(path, (list, tuple)) else [(path, layer)]
+    names = [source or p for p, _ in files] if len(files) == 1 else [p for p, _ in files]
     columns = [F.CASE_ID, F.RESIDENT_INITIATED, F.LOCATION_STATUS] + \
         ([F.OPENED] if period is not None else [])
-    missing = [c for c in columns if c not in info["fields"]]
-    if missing:
-        raise InputError(f"{source}: counting a file needs a normalised requests layer "
-                         f"(the data package's requests_311); missing fields {missing}")
+    infos = []
+    for (p, lay), name in zip(files, names):
+        info = pyogrio.read_info(p, layer=lay)
+        missing = [c for c in columns if c not in info["fields"]]
+        if missing:
+            raise InputError(f"{name}: counting a file needs a normalised requests layer "
+                             f"(the data package's requests_311); missing fields {missing}")
+        infos.append(info)
+    total = sum(int(info["features"]) for info in infos)
+    source = ", ".join(names)
     # what each row leaves behind, filled chunk by chunk (grown if the layer's count was low)
     hashes, has_id = np.zeros(total, np.uint64), np.zeros(total, bool)
     base = np.zeros(total, np.int8)
@@ -316,7 +325,8 @@ def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500
             x, y = chunk.xy_in(areas.crs)
             positions[name][rows][todo] = xy_positions(x[todo], y[todo], areas, id_field,
                                                        grid=grids[name].result())
-        chunks = read_request_chunks(path, layer, columns, chunk_size, info, source)
+        chunks = (chunk for (p, lay), info, name in zip(files, infos, names)
+                  for chunk in read_request_chunks(p, lay, columns, chunk_size, info, name))
         for chunk in _prefetched(chunks, reading):
             rows = slice(done, done + chunk.rows)
             if rows.stop > len(hashes):
@@ -328,8 +338,9 @@ def count_file(path: str, layer: str | None, levels: dict, chunk_size: int = 500
             has_id[rows], hashes[rows] = chunk.id_hashes()
             status = chunk.status
             if (status < 0).any():
-                bad = sorted(set(pd.Series(chunk.status_text[status < 0]).astype(str)))[:5]
-                raise InputError(f"{source}: field '{F.LOCATION_STATUS}' must be one of "
+                bad = sorted(set(pd.Series(chunk.status_text[status < 0]).fillna(
+                    "NULL").astype(str)))[:5]
+                raise InputError(f"{chunk.source}: field '{F.LOCATION_STATUS}' must be one of "
                                  f"{STATUSES}; found {bad}")
             in_period = np.ones(chunk.rows, bool) if period is None else \
                 opened_in(chunk.opened, period)
@@ -420,6 +431,7 @@ class RequestChunk:
         else:
             self.status_text, self.status = status, status_codes(status)
         self.rows = len(x)
+        self.source = ""  # the file, named in errors
 
     def id_hashes(self):
         """(has an id, 64-bit hash of the id as text); no id: hash 0, so that no id written
@@ -452,27 +464,31 @@ def read_request_chunks(path, layer, columns, chunk_size, info, source):
     """RequestChunks of a requests file, in its order. A GeoPackage is streamed through
     Arrow, coordinates taken straight from the points' WKB; where Arrow would misread it (see
     core.reader), it is paged by its primary key (skipping features re-reads all before
-    them: quadratic in the rows); other formats are read by pyogrio's row reader."""
+    them: quadratic in the rows); other formats are read by pyogrio's row reader. Case ids
+    are read as text (integer ids with NULLs would become floats)."""
     import pyogrio
     import shapely
 
-    from .reader import _select as select
-    from .reader import arrow_chunk_reader
+    from .reader import arrow_chunk_reader, read_vector
 
-    reader = arrow_chunk_reader(path, layer, columns, info)
+    kinds = {"Point", "Point Z", "Point M", "Point ZM", "Unknown", None}
+    if info.get("geometry_type") not in kinds:
+        raise InputError(f"{source}: requests must be points; this layer has "
+                         f"{info.get('geometry_type')} geometries")
+    text = (F.CASE_ID,)
+    reader = arrow_chunk_reader(path, layer, columns, info, text)
     if reader is not None:
-        yield from (_chunk_of_arrow(table, columns, info["crs"], source)
-                    for table in reader(chunk_size))
+        for table in reader(chunk_size):
+            yield _chunk_of_arrow(table, columns, info["crs"], source)
         return
     keyset = info["driver"] == "GPKG" and bool(info["fid_column"])
     last, start = -1, 0
     while start < int(info["features"]) or keyset:
         if keyset:
             fid = '"' + info["fid_column"].replace('"', '""') + '"'
-            frame = pyogrio.read_dataframe(path, sql=select(
-                layer, columns, f"WHERE {fid} > {last} ORDER BY {fid} LIMIT {chunk_size}",
-                info, False), fid_as_index=True)
-            frame = frame.drop(columns="fid", errors="ignore")
+            frame = read_vector(path, layer, columns, info=info, text=text, arrow=False,
+                                sql_where=f"WHERE {fid} > {last} ORDER BY {fid} "
+                                          f"LIMIT {chunk_size}")
             if len(frame) == 0:
                 return
             last = int(frame.index.max())
@@ -480,15 +496,43 @@ def read_request_chunks(path, layer, columns, chunk_size, info, source):
             frame = pyogrio.read_dataframe(path, layer=layer, columns=columns,
                                            skip_features=start, max_features=chunk_size)
         start += len(frame)
-        flags = frame[F.RESIDENT_INITIATED]
-        if flags.isna().any():
-            raise InputError(f"{source}: field '{F.RESIDENT_INITIATED}' must be true/false; "
-                             f"found NULL in {int(flags.isna().sum())} rows")
+        if not isinstance(frame, gpd.GeoDataFrame):
+            raise InputError(f"{source}: has no geometry; requests must be points")
         geometry = frame.geometry.values
-        yield RequestChunk(shapely.get_x(geometry), shapely.get_y(geometry), frame.crs,
-                           frame[F.CASE_ID].to_numpy(), flags.astype(bool).to_numpy(),
-                           frame[F.LOCATION_STATUS].to_numpy(),
-                           frame[F.OPENED] if F.OPENED in columns else None)
+        _points_only(geometry, source)
+        chunk = RequestChunk(shapely.get_x(geometry), shapely.get_y(geometry), frame.crs,
+                             id_text(frame[F.CASE_ID]).to_numpy(),
+                             _flags(frame[F.RESIDENT_INITIATED], source),
+                             frame[F.LOCATION_STATUS].to_numpy(),
+                             frame[F.OPENED] if F.OPENED in columns else None)
+        chunk.source = source
+        yield chunk
+
+
+def _points_only(geometry, source):
+    """Raise if some geometries are not points (a mixed layer read whole)."""
+    import shapely
+
+    kinds = shapely.get_type_id(np.asarray(geometry))
+    other = (kinds != 0) & (kinds != -1)  # -1: missing
+    if other.any():
+        names = sorted({g.geom_type for g in np.asarray(geometry)[other][:20]})
+        raise InputError(f"{source}: requests must be points; {int(other.sum()):,} rows have "
+                         f"{', '.join(names)} geometries")
+
+
+def _flags(values: pd.Series, source: str) -> np.ndarray:
+    """resident_initiated as booleans: stored as booleans, 0/1 (as numbers or text) or words;
+    NULL or anything else is an error that names the field."""
+    from .sources import parse_flags
+
+    numbers = pd.to_numeric(values, errors="coerce")
+    if numbers.notna().all() and numbers.isin([0, 1]).all():
+        return numbers.to_numpy() == 1
+    if values.isna().any():
+        raise InputError(f"{source}: field '{F.RESIDENT_INITIATED}' must be true/false; "
+                         f"found NULL in {int(values.isna().sum()):,} rows")
+    return np.asarray(parse_flags(values, source, F.RESIDENT_INITIATED), bool)
 
 
 def _chunk_of_arrow(table, columns, crs, source):
@@ -496,19 +540,22 @@ def _chunk_of_arrow(table, columns, crs, source):
 
     from .reader import wkb_points_xy
 
-    x, y = wkb_points_xy(table.column(table.column_names[-1]))
-    flags = table.column(F.RESIDENT_INITIATED)
-    if flags.null_count:
-        raise InputError(f"{source}: field '{F.RESIDENT_INITIATED}' must be true/false; found "
-                         f"NULL in {flags.null_count} rows")
+    try:
+        x, y = wkb_points_xy(table.column(table.column_names[-1]))
+    except ValueError as exc:  # not points
+        raise InputError(f"{source}: requests must be points; {exc}") from None
+    flags = _flags(table.column(F.RESIDENT_INITIATED).to_pandas(), source)
     opened = None
     if F.OPENED in columns:
-        opened = pd.Series(table.column(F.OPENED).to_numpy()).dt.tz_localize("UTC")
+        opened = pd.Series(table.column(F.OPENED).to_numpy(zero_copy_only=False))
+        if pd.api.types.is_datetime64_any_dtype(opened):  # stored as a DATETIME, in UTC
+            opened = opened.dt.tz_localize("UTC")
     status = pc.dictionary_encode(table.column(F.LOCATION_STATUS).combine_chunks())
     codes = status.indices.fill_null(-1).to_numpy()
-    return RequestChunk(x, y, crs, table.column(F.CASE_ID).to_numpy(),
-                        np.asarray(flags.to_numpy(), bool),
-                        (codes, status.dictionary.to_pylist()), opened)
+    chunk = RequestChunk(x, y, crs, table.column(F.CASE_ID).to_numpy(zero_copy_only=False),
+                         flags, (codes, status.dictionary.to_pylist()), opened)
+    chunk.source = source
+    return chunk
 
 
 def count_files_distributed(paths, areas: gpd.GeoDataFrame | None = None,

@@ -86,7 +86,8 @@ def read_inputs(requests=None, tracts=None, precincts=None, names=None, channels
                 *_layer_of(value, layer_names[role], role),
                 channels=channels if is_requests else None,
                 columns=REQUEST_FIELDS if is_requests else None,
-                layout=layout if is_requests else None)
+                layout=layout if is_requests else None,
+                text=(F.CASE_ID,) if is_requests else ())
         else:
             sources[role] = names.get(role, f"{role} (in memory)")
             frames[role] = value

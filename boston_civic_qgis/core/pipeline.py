@@ -384,7 +384,7 @@ def no_requests_counted(source, ledger, requests, params) -> str:
         F.LEDGER_INVALID: "the coordinates are not numbers or not on Earth",
         F.LEDGER_DUPLICATE: "the case ids repeat",
     }[top]
-    if top == F.LEDGER_OUTSIDE_PERIOD:
+    if top == F.LEDGER_OUTSIDE_PERIOD and requests is not None:
         opened = pd.to_datetime(requests[F.OPENED], utc=True).dt.tz_convert(params.timezone)
         fix += (f" ({params.period_from or '…'} to {params.period_to or '…'}; the requests "
                 f"were opened {opened.min():%Y-%m-%d} to {opened.max():%Y-%m-%d})")
@@ -607,15 +607,16 @@ def count_job(requests=None, tracts=None, precincts=None, params: Parameters | N
               chunk_size: int = 500_000, dask=None, progress=None):
     """Requests counted into tracts and precincts, without the rest of the analysis.
 
-    `requests`: one path or several (years, cities: their counts are added up). A
-    normalised layer (the data package's requests_311) is counted straight from the file,
-    `chunk_size` rows at a time, so that its size is not bounded by memory; with `dask` (a
-    scheduler address, or "local") the files are counted on a dask cluster. Any other input
+    `requests`: one path or several (years, cities), read as one stream (a case id repeated
+    in a later file is a duplicate). A normalised layer (the data package's requests_311) is
+    counted straight from the file, `chunk_size` rows at a time, so that its size is not
+    bounded by memory; with `dask` (a scheduler address, or "local") the files are counted on
+    a dask cluster, each file on its own (ids are checked within each file). Any other input
     (a raw 311 export) is read whole and counted as `run` counts it. Missing inputs come
     from the data package. Returns ({level: areas with `requests`}, ledger, notes)."""
     import pyogrio
 
-    from .counting import add_counts, count_file, count_files_distributed
+    from .counting import count_file, count_files_distributed
     from .package import REQUEST_FIELDS, _layer_of, require_package
     from .sources import as_requests, read_layer
 
@@ -632,21 +633,34 @@ def count_job(requests=None, tracts=None, precincts=None, params: Parameters | N
     files = [_layer_of(p, "requests_311", "requests") for p in paths]
 
     def normalised(path, layer):
+        """A layer with geometry and the normalised fields (a CSV of them is read whole)."""
         try:
-            fields = set(pyogrio.read_info(path, layer=layer)["fields"])
+            info = pyogrio.read_info(path, layer=layer)
         except Exception:
             return False
-        return {F.CASE_ID, F.RESIDENT_INITIATED, F.LOCATION_STATUS} <= fields
+        return bool(info["geometry_name"] or info["geometry_type"]) and \
+            {F.CASE_ID, F.RESIDENT_INITIATED, F.LOCATION_STATUS} <= set(info["fields"])
+    seen = set()
+    for given, (path, layer) in zip(paths, files):
+        key = (os.path.realpath(path), layer)
+        if key in seen:
+            raise InputError(f"{given}: given twice")
+        seen.add(key)
     notes = []
     if all(normalised(*f) for f in files):
         if dask is not None:
             counted = count_files_distributed(
                 files, client=None if dask == "local" else dask, chunk_size=chunk_size,
                 levels=areas, period=period)
+            if len(files) > 1:
+                notes.append("on dask each file is counted where a worker runs: a case id "
+                             "repeated in two files is counted in both")
         else:
-            counted = add_counts([count_file(p, layer, areas, chunk_size, period, progress,
-                                             source=src)
-                                  for (p, layer), src in zip(files, paths)])
+            # the files as one stream: a case repeated in a later (overlapping) export is a
+            # duplicate, as within a file
+            counted = count_file(files if len(files) > 1 else files[0][0], files[0][1],
+                                 areas, chunk_size, period, progress,
+                                 source=paths[0] if len(files) == 1 else None)
         notes += [counted[n][1].attrs.get("warning") for n in areas
                   if counted[n][1].attrs.get("warning")]
     else:
@@ -655,7 +669,8 @@ def count_job(requests=None, tracts=None, precincts=None, params: Parameters | N
                              "the data package's requests_311); "
                              f"{next(p for p, f in zip(paths, files) if not normalised(*f))} "
                              "is not one")
-        req, note = as_requests(read_layer(*files[0], columns=REQUEST_FIELDS), paths[0])
+        req, note = as_requests(read_layer(*files[0], columns=REQUEST_FIELDS,
+                                           text=(F.CASE_ID,)), paths[0])
         notes += list(req.attrs.get("notes", [])) + ([note] if note else [])
         base = classify_requests(req, None, period)
         counted = {}
@@ -667,4 +682,12 @@ def count_job(requests=None, tracts=None, precincts=None, params: Parameters | N
                 notes.append(assigned.attrs["warning"])
     ledger = pd.concat([counted[n][1] for n in areas], ignore_index=True)
     check_ledger(ledger)
+    rows = dict(zip(ledger.category[ledger.level == "tracts"],
+                    ledger.rows[ledger.level == "tracts"]))
+    names = ", ".join(paths)
+    if rows["total_input"] == 0:
+        raise InputError(f"{names}: no requests to count (the layer has no rows)")
+    if rows[F.LEDGER_COUNTED] == 0:
+        raise InputError(no_requests_counted(names, ledger[ledger.level == "tracts"], None,
+                                             params))
     return {n: counted[n][0] for n in areas}, ledger, notes

@@ -14,18 +14,23 @@ import pandas as pd
 import pyogrio
 
 
-def read_vector(path: str, layer=None, columns=None, sql_where: str = "", info=None):
+def read_vector(path: str, layer=None, columns=None, sql_where: str = "", info=None,
+                text=(), arrow: bool = True):
     """The layer as a GeoDataFrame (a DataFrame when it has no geometry), with `columns`
     only when given (all must exist); `sql_where` (a GeoPackage's SQL, e.g. 'fid > 10 ORDER
-    BY fid LIMIT 5') pages through it. Raises what pyogrio raises."""
+    BY fid LIMIT 5') pages through it. Fields in `text` are read as text, whatever their type
+    (identifiers: an integer column with NULLs would come back as float, and ids over 2^53
+    would merge). Raises what pyogrio raises."""
     info = info or pyogrio.read_info(path, layer=layer)
     columns = list(info["fields"]) if columns is None else list(columns)
-    frame = _read_arrow(path, layer, columns, sql_where, info)
+    frame = _read_arrow(path, layer, columns, sql_where, info, text) if arrow else None
     if frame is not None:
         return frame
-    if sql_where:
-        return pyogrio.read_dataframe(path, sql=_select(layer, columns, sql_where, info, False),
-                                      fid_as_index=True)
+    if info.get("driver") == "GPKG" and info["geometry_name"]:
+        # by SQL: a layer read trusts the stored feature count, which may be stale
+        frame = pyogrio.read_dataframe(path, sql=_select(layer, columns, sql_where, info,
+                                                         text), fid_as_index=bool(sql_where))
+        return _restore(frame, columns, info, sql_where)
     return pyogrio.read_dataframe(path, layer=layer, columns=columns)
 
 
@@ -37,14 +42,17 @@ def arrow_available() -> bool:
     return True
 
 
-def _select(layer, columns, where, info, cast_booleans):
+def _select(layer, columns, where, info, text=()):
+    """SQL of `columns` and the geometry: booleans as integers (GDAL 3.6's Arrow misreads
+    them), `text` fields as text."""
     name = layer or info["layer_name"]
     types = dict(zip(info["fields"], info["dtypes"]))
 
     def column(c):
         quoted = _quote(c)
-        return f"CAST({quoted} AS INTEGER) AS {quoted}" if cast_booleans and \
-            types.get(c) == "bool" else quoted
+        if c in text:
+            return f"CAST({quoted} AS TEXT) AS {quoted}"
+        return f"CAST({quoted} AS INTEGER) AS {quoted}" if types.get(c) == "bool" else quoted
     fid = f"{_quote(info['fid_column'])} AS fid, " if where and info["fid_column"] else ""
     geometry = [_quote(info["geometry_name"])] if info["geometry_name"] else []
     return (f"SELECT {fid}{', '.join([column(c) for c in columns] + geometry)} "
@@ -55,28 +63,36 @@ def _quote(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
-def _read_arrow(path, layer, columns, where, info):
+def _read_arrow(path, layer, columns, where, info, text=()):
     """The Arrow read, or None where it would not give what the classic reader gives."""
     if info.get("driver") != "GPKG" or not arrow_available() or not info["geometry_name"]:
         return None
     types = dict(zip(info["fields"], info["dtypes"]))
-    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")]
+    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")
+             and c not in text]
     if dates and not _all_utc(path, layer or info["layer_name"], dates):
         return None
     try:
-        frame = pyogrio.read_dataframe(path, sql=_select(layer, columns, where, info, True),
+        frame = pyogrio.read_dataframe(path, sql=_select(layer, columns, where, info, text),
                                        use_arrow=True, fid_as_index=bool(where))
     except Exception:  # e.g. GDAL 3.6's Arrow reader on a layer of empty geometries only
         return None
+    for c in dates:
+        frame[c] = pd.to_datetime(frame[c]).dt.tz_localize("UTC")
+    return _restore(frame, columns, info, where, text)
+
+
+def _restore(frame, columns, info, where, text=()):
+    """What the SQL changed, back as the classic reader gives it: booleans (bool, or 1.0/0.0
+    and NaN where some are NULL), the CRS, the columns in the order asked."""
     if where and "fid" in frame.columns:
         frame = frame.drop(columns="fid")
+    types = dict(zip(info["fields"], info["dtypes"]))
     for c in columns:
-        if types.get(c) == "bool":
-            values = frame[c]
-            frame[c] = values.astype(bool) if values.notna().all() else \
-                values.map({1: True, 0: False}).astype(object).where(values.notna(), None)
-        elif c in dates:
-            frame[c] = pd.to_datetime(frame[c]).dt.tz_localize("UTC")
+        if types.get(c) == "bool" and c not in text:
+            # GDAL types a CAST by its first value: after a NULL, the column is text
+            values = pd.to_numeric(frame[c], errors="coerce")
+            frame[c] = values.astype(bool) if values.notna().all() else values.astype(float)
     if info["crs"] and frame.crs is None:
         frame = frame.set_crs(info["crs"])
     return frame[columns + [frame.geometry.name]]
@@ -95,21 +111,22 @@ def _all_utc(path, layer, dates) -> bool:
     return len(found) == 0
 
 
-def arrow_chunk_reader(path, layer, columns, info):
+def arrow_chunk_reader(path, layer, columns, info, text=()):
     """A function(batch_size) yielding pyarrow Tables of `columns` and the geometry (WKB,
     last), streamed from the file, or None where the Arrow read would not give what the
     classic reader gives (see the module's note)."""
     if info.get("driver") != "GPKG" or not arrow_available() or not info["geometry_name"]:
         return None
     types = dict(zip(info["fields"], info["dtypes"]))
-    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")]
+    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")
+             and c not in text]
     if dates and not _all_utc(path, layer or info["layer_name"], dates):
         return None
 
     def batches(batch_size):
         import pyarrow as pa
 
-        with pyogrio.raw.open_arrow(path, sql=_select(layer, columns, "", info, True),
+        with pyogrio.raw.open_arrow(path, sql=_select(layer, columns, "", info, text),
                                     batch_size=batch_size, use_pyarrow=True) as (_, reader):
             for batch in reader:
                 yield pa.Table.from_batches([batch])
@@ -142,4 +159,9 @@ def wkb_points_xy(wkb) -> tuple[np.ndarray, np.ndarray]:
                 x[valid], y[valid] = coords[:, 0], coords[:, 1]
                 return x, y
     geometry = shapely.from_wkb(np.asarray(wkb.to_numpy(zero_copy_only=False), dtype=object))
+    kinds = shapely.get_type_id(geometry)
+    other = (kinds != 0) & (kinds != -1)  # 0: point, -1: missing
+    if other.any():
+        names = sorted({g.geom_type for g in geometry[other][:20]})
+        raise ValueError(f"{int(other.sum()):,} rows have {', '.join(names)} geometries")
     return shapely.get_x(geometry), shapely.get_y(geometry)

@@ -403,10 +403,11 @@ def area_numbers(values: pd.Series, name: str, field: str, ids: pd.Series):
 
 
 def read_layer(path, layer=None, channels: str | None = None,
-               columns=None, layout=None) -> gpd.GeoDataFrame:
+               columns=None, layout=None, text=()) -> gpd.GeoDataFrame:
     """A vector layer (any format GDAL reads), or a raw 311 CSV export (plain or zipped),
     normalised with the channel table `channels` (None: Boston's). `columns`: read only
-    these fields, when the layer has them all (reading fewer fields is much faster)."""
+    these fields, when the layer has them all (reading fewer fields is much faster); `text`:
+    fields read as text whatever their type (identifiers)."""
     if path.lower().endswith((".csv", ".zip", ".csv.gz", ".gz")) and not path.startswith("zip://"):
         return read_raw_requests(path, layout=layout, **channel_sets(channels))
     if path.lower().endswith((".parquet", ".geoparquet")):
@@ -422,7 +423,8 @@ def read_layer(path, layer=None, channels: str | None = None,
         # only `columns` when the layer has them all; else all: it may be a raw export
         wanted = columns if columns is not None and set(columns) <= set(info["fields"]) \
             else None
-        return read_vector(path, layer, wanted, info=info)
+        return read_vector(path, layer, wanted, info=info,
+                           text=[t for t in text if t in set(info["fields"])])
     except Exception as exc:  # pyogrio's errors name neither the file nor the layer
         raise InputError(f"{_name(path, layer)}: cannot be read as a vector layer: {exc}") from exc
 
@@ -523,16 +525,34 @@ def reclassify_channels(requests: gpd.GeoDataFrame, channels_csv: str, source="r
     return out
 
 
+def id_text(ids: pd.Series) -> pd.Series:
+    """Identifiers as text; whole numbers stored as floats (an integer column with NULLs)
+    without a trailing '.0'. NULL stays NULL."""
+    if not pd.api.types.is_float_dtype(ids):
+        return ids
+    out = ids.astype(object).where(ids.notna(), None)
+    whole = ids.notna() & (ids == np.floor(ids))
+    out[whole] = ids[whole].astype("int64").astype(str)
+    out[ids.notna() & ~whole] = ids[ids.notna() & ~whole].astype(str)
+    return out
+
+
 def parse_flags(values: pd.Series, source: str, field: str) -> pd.Series:
     """Booleans stored as booleans, 0/1 or words; anything else is an error naming it."""
-    if pd.api.types.is_bool_dtype(values):
+    if pd.api.types.is_bool_dtype(values) and not values.isna().any():
         return values.astype(bool)
-    text = values.astype("string").str.strip().str.lower()
+    shown = values
+    if pd.api.types.is_numeric_dtype(values):  # 1.0/0.0 (a boolean field with NULLs)
+        text = shown = values.map(lambda v: None if pd.isna(v) else f"{v:g}").astype("string")
+    else:
+        text = values.astype("string").str.strip().str.lower()
     bad = text.notna() & ~text.isin(TRUE_WORDS | FALSE_WORDS)
     if bad.any() or text.isna().any():
-        examples = sorted(set(values[bad].astype(str)))[:5] or ["NULL"]
+        examples = sorted(set(shown[bad].astype(str)))[:5]
+        said = [f"{examples} in {int(bad.sum()):,} rows"] if bad.any() else []
+        said += [f"NULL in {int(text.isna().sum()):,} rows"] if text.isna().any() else []
         raise InputError(f"{source}: field '{field}' must be true/false (or 1/0); found "
-                         f"{examples} in {int(bad.sum() + text.isna().sum())} rows")
+                         f"{' and '.join(said)}")
     return text.isin(TRUE_WORDS).to_numpy()
 
 
@@ -566,7 +586,11 @@ def as_requests(gdf: gpd.GeoDataFrame, source: str = "requests", channels: str |
     gdf = gdf.rename(columns={f[:10]: f for f in NORMALISED if f[:10] in gdf.columns
                               and f not in gdf.columns})
     if {F.RESIDENT_INITIATED, F.LOCATION_STATUS} <= set(gdf.columns):
+        if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
+            raise InputError(f"{source}: the layer has no geometry; requests must be points")
         out = gdf.copy()
+        if F.CASE_ID in out.columns:
+            out[F.CASE_ID] = id_text(out[F.CASE_ID])
         out[F.RESIDENT_INITIATED] = parse_flags(out[F.RESIDENT_INITIATED], source,
                                                 F.RESIDENT_INITIATED)
         bad = sorted(set(out[F.LOCATION_STATUS].dropna()) - set(LOCATION_STATUSES))

@@ -96,7 +96,8 @@ def parameter_to_gdf(alg, parameters, name, context, feedback=None, what="featur
         try:
             from ..core.reader import read_vector
 
-            gdf = read_vector(*whole)
+            # case ids as text: integer ids with NULLs would come back as floats
+            gdf = read_vector(*whole, text=("case_id",) if what == "requests" else ())
             if isinstance(gdf, gpd.GeoDataFrame):  # a table without geometry: QGIS knows how
                 if gdf.crs is None and layer.crs().isValid():
                     gdf = gdf.set_crs(crs_of(layer.crs()))

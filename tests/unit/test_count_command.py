@@ -2,6 +2,7 @@
 import os
 import shutil
 
+import pandas as pd
 import pyogrio
 import pytest
 
@@ -26,17 +27,34 @@ def test_count_of_the_data_package(package, tmp_path, capsys):
     assert "counts: " in capsys.readouterr().out
 
 
-def test_files_are_added_up_on_one_machine_and_on_dask(package, tmp_path):
-    copy = str(tmp_path / "again.gpkg")
-    shutil.copy(package, copy)
+def test_files_are_read_as_one_stream_and_on_dask_file_by_file(package, tmp_path, capsys):
+    import geopandas as gpd
+
+    requests = gpd.read_file(package, layer="requests_311")
+    halves = []
+    for i, part in enumerate((requests.iloc[:30_000], requests.iloc[30_000:])):
+        halves.append(str(tmp_path / f"half{i}.gpkg"))
+        part.to_file(halves[-1], layer="requests")
     sums = []
     for extra in ([], ["--dask"]):
-        out = str(tmp_path / f"counts{len(extra)}.gpkg")
-        assert main(["count", "--requests", package, f"{copy}|layername=requests_311",
-                     "--out", out, *extra]) == 0
+        out = str(tmp_path / f"halves{len(extra)}.gpkg")
+        assert main(["count", "--requests", *halves, "--out", out, *extra]) == 0
         sums.append(ledger_of(out))
-    # a case id repeated in the second file is counted there too: ids are per file
-    assert sums[0] == sums[1] and sums[0]["tracts"]["counted"] == 2 * 36_373
+    assert sums[0] == sums[1] and sums[0]["tracts"]["counted"] == 36_373
+    # an overlapping export: its repeated cases are duplicates here, and counted again on
+    # dask, which says so
+    copy = str(tmp_path / "again.gpkg")
+    shutil.copy(package, copy)
+    out = str(tmp_path / "twice.gpkg")
+    assert main(["count", "--requests", package, f"{copy}|layername=requests_311",
+                 "--out", out]) == 0
+    twice = ledger_of(out)["tracts"]
+    assert twice["counted"] == 36_373 and twice["duplicate"] == 58_251
+    assert twice["total_input"] == 2 * 58_251
+    capsys.readouterr()
+    assert main(["count", "--requests", package, copy, "--out", out, "--dask"]) == 0
+    assert ledger_of(out)["tracts"]["counted"] == 2 * 36_373
+    assert "counted in both" in capsys.readouterr().err
 
 
 def test_a_raw_export_is_counted_whole(tmp_path):
@@ -68,3 +86,85 @@ def test_count_refuses_bad_arguments(package, tmp_path, capsys, args, message):
     assert main(["count", *args]) == 2
     assert message in capsys.readouterr().err
     assert os.path.getsize(package) > 0
+
+
+@pytest.fixture(scope="module")
+def sample(package, tmp_path_factory):
+    """3,000 real requests, written as a normalised GeoPackage."""
+    import geopandas as gpd
+
+    requests = gpd.read_file(package, layer="requests_311").iloc[::19].head(3000)
+    return requests.reset_index(drop=True)
+
+
+def write(frame, folder, name):
+    path = str(folder / f"{name}.gpkg")
+    frame.to_file(path, layer="requests")
+    return path
+
+
+def test_the_default_package_is_never_the_output(package, tmp_path, monkeypatch, capsys):
+    copy = str(tmp_path / "boston.gpkg")
+    shutil.copy(package, copy)
+    monkeypatch.setenv("BOSTON_CIVIC_DATA", copy)
+    assert main(["count", "--out", copy]) == 2
+    assert "is an input" in capsys.readouterr().err
+    assert "requests_311" in pyogrio.list_layers(copy)[:, 0]
+
+
+def test_integer_ids_with_nulls_repeat_across_chunks(sample, tmp_path):
+    """An integer column with a NULL comes back as floats: its ids must still meet their
+    repeats in other chunks, and ids over 2^53 must not merge."""
+    ids = pd.array([2 ** 60 + i for i in range(len(sample))], dtype="Int64")
+    ids[5] = pd.NA
+    frame = sample.assign(case_id=ids)
+    frame.loc[2500, "case_id"] = frame.loc[7, "case_id"]  # a repeat, 2,500 rows later
+    path = write(frame, tmp_path, "ids")
+    for size in ("1000", "500000"):
+        out = str(tmp_path / f"c{size}.gpkg")
+        assert main(["count", "--requests", path, "--chunk-size", size, "--out", out]) == 0
+        assert ledger_of(out)["tracts"]["duplicate"] == 1
+
+
+def test_resident_flags_written_as_words_are_read_as_words(sample, tmp_path):
+    words = sample.assign(resident_initiated=sample.resident_initiated.map(
+        {True: "yes", False: "no"}))
+    out_words, out_flags = str(tmp_path / "w.gpkg"), str(tmp_path / "f.gpkg")
+    assert main(["count", "--requests", write(words, tmp_path, "words"), "--out",
+                 out_words]) == 0
+    assert main(["count", "--requests", write(sample, tmp_path, "flags"), "--out",
+                 out_flags]) == 0
+    assert ledger_of(out_words) == ledger_of(out_flags)
+    assert ledger_of(out_flags)["tracts"]["staff_initiated"] > 0
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("multipoints", "requests must be points"),
+    ("no_rows", "no requests to count"),
+    ("no_points", "are no_coordinates"),
+    ("null_flag", "found NULL in 1 rows"),
+])
+def test_count_refuses_what_run_refuses(sample, tmp_path, capsys, damage, message):
+    import shapely
+
+    frame = sample.copy()
+    if damage == "multipoints":
+        frame["geometry"] = [shapely.MultiPoint([g]) for g in frame.geometry]
+    elif damage == "no_rows":
+        frame = frame.iloc[:0]
+    elif damage == "no_points":
+        frame["geometry"] = None
+    elif damage == "null_flag":
+        frame["resident_initiated"] = frame.resident_initiated.astype(object)
+        frame.loc[0, "resident_initiated"] = None
+    path = write(frame, tmp_path, damage)
+    assert main(["count", "--requests", path, "--out", str(tmp_path / "c.gpkg")]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_count_refuses_a_file_given_twice_and_other_outputs(sample, tmp_path, capsys):
+    path = write(sample, tmp_path, "once")
+    assert main(["count", "--requests", path, path, "--out", str(tmp_path / "c.gpkg")]) == 2
+    assert "given twice" in capsys.readouterr().err
+    assert main(["count", "--requests", path, "--out", str(tmp_path / "c.csv")]) == 2
+    assert "ending in .gpkg" in capsys.readouterr().err

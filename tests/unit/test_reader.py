@@ -17,20 +17,28 @@ def test_the_package_reads_as_the_classic_reader_reads_it(package, layer):
     pd.testing.assert_frame_equal(fast, classic[fast.columns])
 
 
-def test_offsets_and_null_booleans_survive(tmp_path):
+def classic(path, **kw):
+    return pyogrio.read_dataframe(path, **kw)
+
+
+def test_offsets_and_null_booleans_read_as_the_classic_reader_reads_them(tmp_path):
     import geopandas as gpd
 
+    # a NULL in the first row: GDAL types a CAST by its first value (then as text)
     frame = gpd.GeoDataFrame(
         {"opened": pd.to_datetime(["2011-07-01T05:32:33Z", "2011-07-01T06:00:00Z",
                                    "2011-07-02T00:00:00Z"]),
-         "flag": pd.array([True, False, None], dtype="boolean")},
+         "flag": pd.array([None, True, False], dtype="boolean"),
+         "ok": [True, False, True]},
         geometry=[shapely.Point(0, 0), None, shapely.Point(1, 1)], crs=2249)
     path = str(tmp_path / "r.gpkg")
     pyogrio.write_dataframe(frame, path, layer="r")
     got = read_vector(path)
-    assert got.flag.tolist() == [True, False, None]
+    assert got.flag.tolist()[1:] == [1.0, 0.0] and np.isnan(got.flag[0])
+    assert got.ok.tolist() == [True, False, True]
     assert got.opened.tolist() == frame.opened.tolist()  # UTC throughout: through Arrow
     assert got.geometry.isna().tolist() == [False, True, False]
+    pd.testing.assert_frame_equal(got, classic(path)[got.columns])
     # an offset Arrow would drop: the classic reader keeps the instant
     from osgeo import ogr
 
@@ -39,6 +47,41 @@ def test_offsets_and_null_booleans_survive(tmp_path):
     ds = None
     got = read_vector(path)
     assert pd.Timestamp(got.opened[0]) == pd.Timestamp("2011-07-01T05:32:33Z")
+
+
+def test_a_stale_feature_count_loses_no_row(tmp_path):
+    """The GeoPackage's stored count (gpkg_ogr_contents) can be stale when a file was edited
+    by a tool other than GDAL; a layer read trusted it and dropped the rest."""
+    import sqlite3
+
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame({"opened": pd.to_datetime(["2011-07-01T05:32:33Z"] * 50)},
+                             geometry=[shapely.Point(i, i) for i in range(50)], crs=2249)
+    path = str(tmp_path / "r.gpkg")
+    pyogrio.write_dataframe(frame, path, layer="r")
+    from osgeo import ogr
+
+    ds = ogr.Open(path, 1)  # an offset: the classic reader's path
+    ds.ExecuteSQL("UPDATE r SET opened = '2011-07-01T01:32:33-04:00' WHERE fid = 1")
+    ds = None
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE gpkg_ogr_contents SET feature_count = 10")
+    assert len(read_vector(path)) == 50
+
+
+def test_ids_read_as_text_keep_every_digit(tmp_path):
+    import geopandas as gpd
+
+    big = [None, 2 ** 60 + 1, 2 ** 60 + 3]
+    frame = gpd.GeoDataFrame({"case_id": pd.array(big, dtype="Int64")},
+                             geometry=[shapely.Point(i, i) for i in range(3)], crs=2249)
+    path = str(tmp_path / "r.gpkg")
+    pyogrio.write_dataframe(frame, path, layer="r")
+    assert read_vector(path, text=("case_id",)).case_id.tolist() == [None] + [
+        str(b) for b in big[1:]]
+    assert read_vector(path, text=("case_id",), arrow=False).case_id.tolist() == [None] + [
+        str(b) for b in big[1:]]
 
 
 def test_wkb_points_are_read_from_their_bytes_or_by_shapely():
