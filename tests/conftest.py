@@ -1,6 +1,7 @@
 """Shared paths and fixtures. QGIS is started by pytest-qgis (fixtures qgis_app, qgis_processing)
 only in tests that ask for it; tests/unit never needs it."""
 import os
+import tempfile
 
 import pytest
 
@@ -12,6 +13,8 @@ PACKAGE = os.path.join(ROOT, "data", "build", "boston.gpkg")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # see qgis_side/app.py: QGIS's WAL mode broke reads of GeoPackages in the same process
 os.environ.setdefault("OGR_SQLITE_JOURNAL", "DELETE")
+# area grids are kept between runs in a cache folder: the tests' own, not the user's
+os.environ.setdefault("BOSTON_CIVIC_CACHE", tempfile.mkdtemp(prefix="boston_civic_grids_"))
 
 
 @pytest.fixture(scope="session")

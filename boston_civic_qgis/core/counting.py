@@ -1,7 +1,9 @@
 """Assigning requests to areas (point in polygon) and counting them, with a ledger of every row."""
 from __future__ import annotations
 
+import glob
 import hashlib
+import os
 import warnings
 
 import geopandas as gpd
@@ -70,9 +72,13 @@ def _exact_positions(geoms, areas, ids) -> np.ndarray:
                                                        predicate="intersects")
     result = np.full(len(geoms), -1)
     if len(point_pos):
-        pairs = pd.DataFrame({"point": point_pos, "area": area_pos, "id": ids[area_pos]})
-        first = pairs.sort_values(["point", "id"]).drop_duplicates("point")
-        result[first["point"].to_numpy()] = first["area"].to_numpy()
+        # the pairs by point, then by the rank of the area's id: the first of each point wins
+        rank = np.argsort(np.argsort(ids, kind="stable"), kind="stable")
+        order = np.lexsort((rank[area_pos], point_pos))
+        point_pos, area_pos = point_pos[order], area_pos[order]
+        first = np.ones(len(point_pos), bool)
+        first[1:] = point_pos[1:] != point_pos[:-1]
+        result[point_pos[first]] = area_pos[first]
     return result
 
 
@@ -90,6 +96,17 @@ def origin_transform(west: float, north: float, cell: float):
 warnings.filterwarnings("ignore", message="Dataset has no geotransform", module="rasterio")
 _GRIDS: dict = {}
 MAX_CELLS = 4_000_000
+GRID_FORMAT, GRIDS_KEPT = 1, 16  # files in the cache folder: 9 MB each for Boston's layers
+
+
+def grid_cache_folder() -> str | None:
+    """Where area grids are kept between runs: $BOSTON_CIVIC_CACHE ('' or 'off': nowhere),
+    else the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/boston_civic_qgis/grids."""
+    value = os.environ.get("BOSTON_CIVIC_CACHE")
+    if value is not None:
+        return None if value.strip().lower() in ("", "off") else value
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "boston_civic_qgis", "grids")
 
 
 def _widen(mask: np.ndarray) -> np.ndarray:
@@ -128,17 +145,65 @@ class AreaGrid:
 
     @classmethod
     def cached(cls, areas: gpd.GeoDataFrame) -> "AreaGrid":
-        """The grid of these areas, built once per process: a QGIS session or notebook counts
-        into the same tracts and precincts again and again."""
+        """The grid of these areas, built once: kept for the process (a QGIS session or a
+        notebook counts into the same tracts and precincts again and again) and in the
+        user's cache folder (each qgis_process or command-line run is a new process), under
+        a digest of the areas' geometries, so that a changed layer gets a grid of its own."""
         import shapely
 
-        key = (hashlib.sha1(b"".join(shapely.to_wkb(areas.geometry.values))).hexdigest(),
-               str(areas.crs))
-        if key not in _GRIDS:
+        digest = hashlib.sha1(b"".join(shapely.to_wkb(areas.geometry.values)) +
+                              str(areas.crs).encode() + str(MAX_CELLS).encode()).hexdigest()
+        if digest not in _GRIDS:
             if len(_GRIDS) >= 8:
                 _GRIDS.pop(next(iter(_GRIDS)))
-            _GRIDS[key] = cls(areas)
-        return _GRIDS[key]
+            _GRIDS[digest] = cls._load(digest) or cls._store(cls(areas), digest)
+        return _GRIDS[digest]
+
+    @staticmethod
+    def _file(digest: str) -> str | None:
+        folder = grid_cache_folder()
+        return os.path.join(folder, f"{digest}-v{GRID_FORMAT}.npz") if folder else None
+
+    @classmethod
+    def _load(cls, digest: str):
+        path = cls._file(digest)
+        if not path or not os.path.exists(path):
+            return None
+        try:
+            with np.load(path) as saved:
+                grid = cls.__new__(cls)
+                grid.x0, grid.y1, grid.size = (float(v) for v in saved["origin"])
+                grid.height, grid.width = (int(v) for v in saved["shape"])
+                grid.label = saved["label"]
+                grid.edge = np.unpackbits(saved["edge"], count=grid.height * grid.width
+                                          ).reshape(grid.height, grid.width).astype(bool)
+            if grid.label.shape != (grid.height, grid.width):
+                return None
+            os.utime(path)  # recently used: kept when the folder is trimmed
+            return grid
+        except Exception:  # unreadable or of another version: built again
+            return None
+
+    @classmethod
+    def _store(cls, grid: "AreaGrid", digest: str) -> "AreaGrid":
+        path = cls._file(digest)
+        if not path:
+            return grid
+        label = grid.label.astype(np.int16) if grid.label.max() < 2 ** 15 else grid.label
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp.npz"
+            np.savez(tmp, origin=[grid.x0, grid.y1, grid.size],
+                     shape=[grid.height, grid.width], label=label,
+                     edge=np.packbits(grid.edge.ravel()))
+            os.replace(tmp, path)
+            kept = sorted(glob.glob(os.path.join(os.path.dirname(path), "*.npz")),
+                          key=os.path.getmtime)
+            for old in kept[:-GRIDS_KEPT]:
+                os.remove(old)
+        except OSError:  # a read-only home: the grid is still used, only not kept
+            pass
+        return grid
 
     def lookup(self, x: np.ndarray, y: np.ndarray):
         """(area position or -1 per point, mask of the points that need the exact test)."""
@@ -315,9 +380,11 @@ def count_file(path, layer: str | None, levels: dict, chunk_size: int = 500_000,
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool, \
-            ThreadPoolExecutor(max_workers=1) as reading:
-        # the grids are built on the other core while the first chunk is read
-        grids = {name: pool.submit(AreaGrid.cached, areas)
+            ThreadPoolExecutor(max_workers=1) as reading, \
+            ThreadPoolExecutor(max_workers=1) as building:
+        # the grids are built one after the other on one core while the first chunk is read
+        # on the other (more threads at once only slowed each other on two cores)
+        grids = {name: building.submit(AreaGrid.cached, areas)
                  for name, (areas, _) in levels.items()}
 
         def place(name, chunk, rows, todo):

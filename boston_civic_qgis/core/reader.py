@@ -65,12 +65,8 @@ def _quote(name: str) -> str:
 
 def _read_arrow(path, layer, columns, where, info, text=()):
     """The Arrow read, or None where it would not give what the classic reader gives."""
-    if info.get("driver") != "GPKG" or not arrow_available() or not info["geometry_name"]:
-        return None
-    types = dict(zip(info["fields"], info["dtypes"]))
-    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")
-             and c not in text]
-    if dates and not _all_utc(path, layer or info["layer_name"], dates):
+    dates = _arrow_dates(path, layer, columns, info, text)
+    if dates is None:
         return None
     try:
         frame = pyogrio.read_dataframe(path, sql=_select(layer, columns, where, info, text),
@@ -98,6 +94,20 @@ def _restore(frame, columns, info, where, text=()):
     return frame[columns + [frame.geometry.name]]
 
 
+def _arrow_dates(path, layer, columns, info, text=()):
+    """The datetime fields among `columns` when GDAL's Arrow reader gives what the classic
+    reader gives (a GeoPackage with geometry, pyarrow, every datetime stored in UTC); else
+    None."""
+    if info.get("driver") != "GPKG" or not arrow_available() or not info["geometry_name"]:
+        return None
+    types = dict(zip(info["fields"], info["dtypes"]))
+    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")
+             and c not in text]
+    if dates and not _all_utc(path, layer or info["layer_name"], dates):
+        return None
+    return dates
+
+
 def _all_utc(path, layer, dates) -> bool:
     """Whether every stored value of these datetime fields is written in UTC ('...Z')."""
     test = " OR ".join(f"({_quote(c)} IS NOT NULL AND {_quote(c)} NOT LIKE '%Z')"
@@ -115,12 +125,7 @@ def arrow_chunk_reader(path, layer, columns, info, text=()):
     """A function(batch_size) yielding pyarrow Tables of `columns` and the geometry (WKB,
     last), streamed from the file, or None where the Arrow read would not give what the
     classic reader gives (see the module's note)."""
-    if info.get("driver") != "GPKG" or not arrow_available() or not info["geometry_name"]:
-        return None
-    types = dict(zip(info["fields"], info["dtypes"]))
-    dates = [c for c in columns if str(types.get(c, "")).startswith("datetime")
-             and c not in text]
-    if dates and not _all_utc(path, layer or info["layer_name"], dates):
+    if _arrow_dates(path, layer, columns, info, text) is None:
         return None
 
     def batches(batch_size):

@@ -210,3 +210,36 @@ def test_without_arrow_the_file_is_paged_by_its_key(package, monkeypatch):
     paged = count_file(package, "requests_311", levels, chunk_size=20_000)["tracts"]
     assert paged[0].requests.tolist() == fast[0].requests.tolist()
     assert paged[1].rows.tolist() == fast[1].rows.tolist()
+
+
+def test_area_grids_kept_between_runs_are_the_grids_built(package, tmp_path, monkeypatch):
+    """A grid from the cache folder equals the one built; a damaged file is built again;
+    BOSTON_CIVIC_CACHE=off keeps none."""
+    import glob
+
+    import numpy as np
+    import pyogrio
+
+    from boston_civic_qgis.core import counting
+
+    tracts = pyogrio.read_dataframe(package, layer="tracts")
+    monkeypatch.setenv("BOSTON_CIVIC_CACHE", str(tmp_path))
+    monkeypatch.setattr(counting, "_GRIDS", {})
+    built = counting.AreaGrid.cached(tracts)
+    [kept] = glob.glob(str(tmp_path / "*.npz"))
+    monkeypatch.setattr(counting, "_GRIDS", {})
+    loaded = counting.AreaGrid.cached(tracts)
+    assert loaded is not built
+    assert (loaded.label == built.label).all() and (loaded.edge == built.edge).all()
+    assert (loaded.x0, loaded.y1, loaded.size) == (built.x0, built.y1, built.size)
+    x, y = np.random.default_rng(1).uniform(*tracts.total_bounds[[0, 2]], 5000), \
+        np.random.default_rng(2).uniform(*tracts.total_bounds[[1, 3]], 5000)
+    for a, b in zip(loaded.lookup(x, y), built.lookup(x, y)):
+        assert (a == b).all()
+    with open(kept, "wb") as f:
+        f.write(b"not a grid")
+    monkeypatch.setattr(counting, "_GRIDS", {})
+    again = counting.AreaGrid.cached(tracts)
+    assert (again.label == built.label).all()
+    monkeypatch.setenv("BOSTON_CIVIC_CACHE", "off")
+    assert counting.grid_cache_folder() is None
