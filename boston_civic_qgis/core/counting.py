@@ -24,8 +24,8 @@ def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: st
 
     method "grid" (the default for more than 100,000 points) rasterises the areas: a point in
     a cell that no boundary touches takes that cell's area by array lookup, and only points in
-    cells along a boundary get the exact test. The result is identical to "exact". A `grid`
-    built once (AreaGrid(areas)) can be passed in when the same areas are used many times.
+    cells along a boundary get the exact test. The result is identical to "exact". The grid
+    of a layer is built once (AreaGrid.cached); another can be passed as `grid`.
     """
     position = area_positions(points, areas, id_field, method, grid)
     ids = areas[id_field].to_numpy()
