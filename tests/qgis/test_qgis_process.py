@@ -88,3 +88,16 @@ def test_bad_input_is_a_clear_error_not_a_traceback(qgis_process, tmp_path):
     assert res.returncode != 0
     assert "requests must be points; this layer has Polygon geometries" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_a_normalised_geopackage_is_streamed_by_qgis_process(qgis_process, package, tmp_path):
+    """Inside qgis_process too (pyarrow, threads and the grid cache in QGIS's own process)."""
+    out = tmp_path / "counts.gpkg"
+    res = qgis_process(
+        "run", "bostoncivic:countrequests", "--json", "--",
+        f"REQUESTS={package}|layername=requests_311", f"AREAS={package}|layername=tracts",
+        "AREA_ID=GEOID", f"OUTPUT={out}", f"LEDGER={tmp_path / 'ledger.csv'}")
+    assert res.returncode == 0, res.stderr
+    assert "counted straight from the file" in res.stdout + res.stderr
+    counts = features(str(out), "GEOID")
+    assert len(counts) == 207 and sum(v["requests"] for v in counts.values()) == 36_373
