@@ -14,7 +14,8 @@ REQUIRED = {
     "statsmodels": "statsmodels", "mapclassify": "mapclassify", "libpysal": "libpysal",
     "esda": "esda", "matplotlib": "matplotlib", "rasterio": "rasterio",
 }
-# pyarrow (Parquet inputs) and dask (counting on a cluster) are asked for only where used
+# pyarrow (Parquet inputs; without it GeoPackages are read by the slower row reader) and
+# dask (counting on a cluster) are asked for only where used
 
 
 def missing_dependencies() -> list:
