@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import logging
 import os
 import warnings
 
@@ -644,8 +645,10 @@ def count_files_distributed(paths, areas: gpd.GeoDataFrame | None = None,
     own = None
     if client is None or isinstance(client, str):
         own = Client(client) if isinstance(client, str) else Client(
+            # the workers' logs of a failed task (with its arguments: the areas) only
+            # repeat the error that is raised here
             LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                         dashboard_address=None))
+                         dashboard_address=None, silence_logs=logging.CRITICAL))
         client = own
     try:
         # in a list: a dict would be scattered value by value
