@@ -41,7 +41,7 @@ test: install data
 	$(PY) -m pytest -q tests
 
 bench: install data
-	$(PY) bench/bench.py --sizes $(or $(SIZES),58251,280000,3000000)
+	$(PY) bench/bench.py --sizes $(or $(SIZES),58251,280000,3000000,35000000)
 
 package:
 	$(PY) scripts/package.py

@@ -8,7 +8,7 @@ the median of three. Results go to out/bench.json as records {points, step, tool
 peak_rss_mb} (and the seconds of each run, `runs`). The count step counts the points into the
 tracts and into the precincts.
 
-    python bench/bench.py [--sizes 58251,280000,3000000] [--out out/bench.json]
+    python bench/bench.py [--sizes 58251,280000,3000000,35000000] [--out out/bench.json]
 """
 from __future__ import annotations
 
@@ -218,7 +218,7 @@ def peak_rss_mb() -> float:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="58251,280000,3000000")
+    ap.add_argument("--sizes", default="58251,280000,3000000,35000000")
     ap.add_argument("--out", default=os.path.join(ROOT, "out", "bench.json"))
     ap.add_argument("--one", nargs=3, metavar=("STEP", "TOOL", "POINTS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
