@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..definitions import fields as F
-from .ledger import ledger_table
-from .sources import InputError, id_text
+from .ledger import ledger_of_counts, ledger_table
+from .sources import LOCATION_STATUSES, InputError, id_text, parse_flags
 
 
 def assign_to_areas(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, id_field: str,
@@ -252,7 +252,7 @@ def classify_requests(requests: gpd.GeoDataFrame, area_ids: pd.Series | None, pe
 
 
 # the location statuses of a normalised layer, in the order of their codes
-STATUSES = ("ok", F.LEDGER_NO_COORDINATES, F.LEDGER_DEFAULT_LOCATION, F.LEDGER_INVALID)
+STATUSES = LOCATION_STATUSES
 CODE = {c: i for i, c in enumerate(F.LEDGER_CATEGORIES)}
 
 
@@ -432,7 +432,6 @@ def count_file(path, layer: str | None, levels: dict, chunk_size: int = 500_000,
         later = order[1:][ordered[1:] == ordered[:-1]]
         del ordered, order
         duplicate[later[has_id[later]]] = True  # rows without a case id are never duplicates
-    categories = list(F.LEDGER_CATEGORIES)
     results = {}
     for name, (areas, id_field) in levels.items():
         position = positions[name][:done]
@@ -442,9 +441,8 @@ def count_file(path, layer: str | None, levels: dict, chunk_size: int = 500_000,
         counted = code == CODE[F.LEDGER_COUNTED]
         out = areas.copy()
         out[F.REQUESTS] = np.bincount(position[counted], minlength=len(areas)).astype("int64")
-        rows = np.bincount(code, minlength=len(categories))
-        ledger = pd.DataFrame({"level": name, "category": categories + ["total_input"],
-                               "rows": np.append(rows, done).astype("int64")})
+        rows = np.bincount(code, minlength=len(F.LEDGER_CATEGORIES))
+        ledger = ledger_of_counts(rows, done, name)
         ledger.attrs["warning"] = _placement_warning(rows, source, name)
         results[name] = (out, ledger)
     return results
@@ -570,7 +568,8 @@ def read_request_chunks(path, layer, columns, chunk_size, info, source):
         _points_only(geometry, source)
         chunk = RequestChunk(shapely.get_x(geometry), shapely.get_y(geometry), frame.crs,
                              id_text(frame[F.CASE_ID]).to_numpy(),
-                             _flags(frame[F.RESIDENT_INITIATED], source),
+                             np.asarray(parse_flags(frame[F.RESIDENT_INITIATED], source,
+                                                    F.RESIDENT_INITIATED), bool),
                              frame[F.LOCATION_STATUS].to_numpy(),
                              frame[F.OPENED] if F.OPENED in columns else None)
         chunk.source = source
@@ -589,20 +588,6 @@ def _points_only(geometry, source):
                          f"{', '.join(names)} geometries")
 
 
-def _flags(values: pd.Series, source: str) -> np.ndarray:
-    """resident_initiated as booleans: stored as booleans, 0/1 (as numbers or text) or words;
-    NULL or anything else is an error that names the field."""
-    from .sources import parse_flags
-
-    numbers = pd.to_numeric(values, errors="coerce")
-    if numbers.notna().all() and numbers.isin([0, 1]).all():
-        return numbers.to_numpy() == 1
-    if values.isna().any():
-        raise InputError(f"{source}: field '{F.RESIDENT_INITIATED}' must be true/false; "
-                         f"found NULL in {int(values.isna().sum()):,} rows")
-    return np.asarray(parse_flags(values, source, F.RESIDENT_INITIATED), bool)
-
-
 def _chunk_of_arrow(table, columns, crs, source):
     import pyarrow.compute as pc
 
@@ -612,7 +597,8 @@ def _chunk_of_arrow(table, columns, crs, source):
         x, y = wkb_points_xy(table.column(table.column_names[-1]))
     except ValueError as exc:  # not points
         raise InputError(f"{source}: requests must be points; {exc}") from None
-    flags = _flags(table.column(F.RESIDENT_INITIATED).to_pandas(), source)
+    flags = np.asarray(parse_flags(table.column(F.RESIDENT_INITIATED).to_pandas(), source,
+                                   F.RESIDENT_INITIATED), bool)
     opened = None
     if F.OPENED in columns:
         opened = pd.Series(table.column(F.OPENED).to_numpy(zero_copy_only=False))

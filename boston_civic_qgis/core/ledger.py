@@ -12,9 +12,13 @@ def ledger_table(category: pd.Series, level: str = "areas") -> pd.DataFrame:
     if unknown:
         raise ValueError(f"unknown ledger categories {sorted(unknown)}")
     counts = category.value_counts().reindex(F.LEDGER_CATEGORIES, fill_value=0)
-    table = pd.DataFrame({"level": level, "category": counts.index, "rows": counts.to_numpy()})
-    total = pd.DataFrame({"level": [level], "category": ["total_input"], "rows": [len(category)]})
-    return pd.concat([table, total], ignore_index=True).astype({"rows": "int64"})
+    return ledger_of_counts(counts.to_numpy(), len(category), level)
+
+
+def ledger_of_counts(rows, total: int, level: str = "areas") -> pd.DataFrame:
+    """The ledger of rows per category, given in the order of LEDGER_CATEGORIES."""
+    return pd.DataFrame({"level": level, "category": list(F.LEDGER_CATEGORIES) + ["total_input"],
+                         "rows": [*rows, total]}).astype({"rows": "int64"})
 
 
 def check_ledger(ledger: pd.DataFrame) -> None:

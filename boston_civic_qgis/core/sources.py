@@ -541,6 +541,8 @@ def parse_flags(values: pd.Series, source: str, field: str) -> pd.Series:
     """Booleans stored as booleans, 0/1 or words; anything else is an error naming it."""
     if pd.api.types.is_bool_dtype(values) and not values.isna().any():
         return values.astype(bool)
+    if pd.api.types.is_numeric_dtype(values) and values.isin([0, 1]).all():
+        return (values == 1).to_numpy()  # 0/1, as GeoPackages store booleans
     shown = values
     if pd.api.types.is_numeric_dtype(values):  # 1.0/0.0 (a boolean field with NULLs)
         text = shown = values.map(lambda v: None if pd.isna(v) else f"{v:g}").astype("string")
