@@ -65,7 +65,7 @@ def resolve(sources, mirror, online, checked):
         elif not os.path.exists(path):
             raise InputError(
                 f"{sid}: {path} not found. Put the mirror at ../shared/data (or set "
-                f"BOSTON_CIVIC_MIRROR), or download it from {s['official']}"
+                f"BOSTON_CIVIC_MIRROR to its raw/ folder), or download it from {s['official']}"
             )
         elif sha256(path) != s["sha256"]:
             raise InputError(f"{sid}: {path} has sha256 {sha256(path)}, the manifest expects "
